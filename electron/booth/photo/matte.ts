@@ -1,0 +1,214 @@
+// The alpha matte at output resolution and the composite on the flat background: the 256x256-class
+// person mask is upsampled, refined with the photo as guide, cleaned of stray pieces of the old
+// background, and edge colours are freed of the old background's spill before compositing.
+import type { Rgb } from '../../../shared/photoStandard.ts';
+import type { PersonMask } from '../../../shared/vision/stillAnalysis.ts';
+import type { OutputMapping } from '../../../shared/photo/outputMapping.ts';
+import { boxMean } from './boxFilter.ts';
+import { guidedFilter, type PlanarRgb } from './guidedFilter.ts';
+
+export const MATTE_PARAMS = {
+  /** guided filter window radius and edge threshold at 480x640 */
+  radius: 6,
+  eps: 1e-3,
+  /** alpha stretch: below lo is background, above hi is person */
+  stretchLo: 0.12,
+  stretchHi: 0.82,
+  /** window for the local colour estimates of foreground and old background */
+  colourRadius: 10,
+  /** holes in the person smaller than this fraction of the image are mask errors and get filled */
+  maxHoleFraction: 0.015,
+  /** colour-line correction: the window of the local colour models, and the smallest person/background contrast (0..1 RGB distance) it trusts */
+  colourLineRadius: 24,
+  colourLineMinContrast: 0.12,
+} as const;
+
+/** The person mask resampled (bilinear) onto the output grid; 0 outside the source frame. */
+export function coarseAlpha(mask: PersonMask, mapping: OutputMapping, width: number, height: number, frameWidth: number, frameHeight: number): Float32Array {
+  const out = new Float32Array(width * height);
+  const mx = mask.width / frameWidth;
+  const my = mask.height / frameHeight;
+  for (let v = 0; v < height; v++) {
+    const sy = (v + 0.5 - mapping.offsetY) / mapping.scaleY;
+    if (sy < 0 || sy >= frameHeight) continue;
+    const fy = Math.min(mask.height - 1, Math.max(0, sy * my - 0.5));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(mask.height - 1, y0 + 1);
+    const ty = fy - y0;
+    for (let u = 0; u < width; u++) {
+      const sx = (u + 0.5 - mapping.offsetX) / mapping.scaleX;
+      if (sx < 0 || sx >= frameWidth) continue;
+      const fx = Math.min(mask.width - 1, Math.max(0, sx * mx - 0.5));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(mask.width - 1, x0 + 1);
+      const tx = fx - x0;
+      const d = mask.data;
+      const top = d[y0 * mask.width + x0]! * (1 - tx) + d[y0 * mask.width + x1]! * tx;
+      const bottom = d[y1 * mask.width + x0]! * (1 - tx) + d[y1 * mask.width + x1]! * tx;
+      out[v * width + u] = (top * (1 - ty) + bottom * ty) / 255;
+    }
+  }
+  return out;
+}
+
+/**
+ * Marks in `label` the 4-connected region of pixels where `inside(i)` holds, starting at `seed`;
+ * returns the region's pixel indices.
+ */
+function floodFill(width: number, height: number, seed: number, inside: (i: number) => boolean, label: Uint8Array): Int32Array {
+  const stack = new Int32Array(width * height);
+  const region: number[] = [];
+  let top = 0;
+  stack[top++] = seed;
+  label[seed] = 1;
+  while (top > 0) {
+    const i = stack[--top]!;
+    region.push(i);
+    const x = i % width;
+    if (x > 0 && !label[i - 1] && inside(i - 1)) { label[i - 1] = 1; stack[top++] = i - 1; }
+    if (x < width - 1 && !label[i + 1] && inside(i + 1)) { label[i + 1] = 1; stack[top++] = i + 1; }
+    if (i >= width && !label[i - width] && inside(i - width)) { label[i - width] = 1; stack[top++] = i - width; }
+    if (i + width < width * height && !label[i + width] && inside(i + width)) { label[i + width] = 1; stack[top++] = i + width; }
+  }
+  return Int32Array.from(region);
+}
+
+/**
+ * Keeps only the person connected to `anchor` (a point on the face): segmenter blobs elsewhere are
+ * pieces of the old background. Fills small enclosed holes, which are mask errors in clothing.
+ */
+export function keepConnectedPerson(alpha: Float32Array, width: number, height: number, anchor: { x: number; y: number }): void {
+  const n = width * height;
+  const person = new Uint8Array(n);
+  const ax = Math.min(width - 1, Math.max(0, Math.round(anchor.x)));
+  const ay = Math.min(height - 1, Math.max(0, Math.round(anchor.y)));
+  const seed = ay * width + ax;
+  if (alpha[seed]! < 0.5) return;
+  floodFill(width, height, seed, (i) => alpha[i]! >= 0.5, person);
+
+  // background regions not reaching the border are holes in the person
+  const outside = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = i % width;
+    const y = (i - x) / width;
+    const border = x === 0 || y === 0 || x === width - 1 || y === height - 1;
+    if (border && !person[i] && !outside[i]) floodFill(width, height, i, (j) => !person[j], outside);
+  }
+  const holeLimit = MATTE_PARAMS.maxHoleFraction * n;
+  const seen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (person[i] || outside[i] || seen[i]) continue;
+    const hole = floodFill(width, height, i, (j) => !person[j] && !outside[j], seen);
+    if (hole.length <= holeLimit) for (const j of hole) person[j] = 1;
+  }
+
+  // soft edges survive within a few pixels of the kept person; everything else is background
+  const near = boxMean(Float32Array.from(person), width, height, 3);
+  for (let i = 0; i < n; i++) {
+    if (person[i] && alpha[i]! < 0.5) alpha[i] = 1;
+    else if (near[i]! === 0) alpha[i] = 0;
+  }
+}
+
+/** Refines the coarse alpha into the final matte (in place of nothing: returns a new array). */
+export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uint8Array, anchor: { x: number; y: number }): Float32Array {
+  const { width, height } = guide;
+  const filtered = guidedFilter(guide, coarse, MATTE_PARAMS.radius, MATTE_PARAMS.eps);
+  const { stretchLo: lo, stretchHi: hi } = MATTE_PARAMS;
+  const alpha = new Float32Array(filtered.length);
+  for (let i = 0; i < alpha.length; i++) {
+    alpha[i] = inFrame[i] ? Math.min(1, Math.max(0, (filtered[i]! - lo) / (hi - lo))) : 0;
+  }
+  applyColourLine(guide, coarse, alpha);
+  keepConnectedPerson(alpha, width, height, anchor);
+  return alpha;
+}
+
+/**
+ * The segmenter sometimes claims a patch of old background next to the hair (a pale sky blob on the
+ * crown, a cushion beside the head). Near the edge each pixel is compared with the local colours of
+ * the confident person and the confident background: where those differ enough, alpha may not
+ * exceed the pixel's position on the line between them (I ≈ αF + (1-α)B), so background-coloured
+ * pixels lose their alpha while hair strands, darker than the background, keep theirs.
+ */
+function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32Array): void {
+  const { width, height } = guide;
+  const n = width * height;
+  const R = MATTE_PARAMS.colourLineRadius;
+  const fgW = new Float32Array(n);
+  const bgW = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    fgW[i] = coarse[i]! > 0.97 ? 1 : 0;
+    bgW[i] = coarse[i]! < 0.03 ? 1 : 0;
+  }
+  const fgN = boxMean(fgW, width, height, R);
+  const bgN = boxMean(bgW, width, height, R);
+  const planes = [guide.r, guide.g, guide.b];
+  const fgMean: Float32Array[] = [];
+  const bgMean: Float32Array[] = [];
+  for (const plane of planes) {
+    const tmp = new Float32Array(n);
+    for (let i = 0; i < n; i++) tmp[i] = plane[i]! * fgW[i]!;
+    fgMean.push(boxMean(tmp, width, height, R));
+    for (let i = 0; i < n; i++) tmp[i] = plane[i]! * bgW[i]!;
+    bgMean.push(boxMean(tmp, width, height, R));
+  }
+  const minContrast2 = MATTE_PARAMS.colourLineMinContrast ** 2;
+  for (let i = 0; i < n; i++) {
+    if (alpha[i]! <= 0 || fgN[i]! < 0.05 || bgN[i]! < 0.05) continue;
+    let dot = 0;
+    let len2 = 0;
+    for (let c = 0; c < 3; c++) {
+      const F = fgMean[c]![i]! / fgN[i]!;
+      const B = bgMean[c]![i]! / bgN[i]!;
+      dot += (planes[c]![i]! - B) * (F - B);
+      len2 += (F - B) ** 2;
+    }
+    if (len2 < minContrast2) continue;
+    // a little slack above the line so texture inside the person is not eaten
+    const line = Math.min(1, Math.max(0, dot / len2 + 0.2));
+    if (line < alpha[i]!) alpha[i] = line;
+  }
+}
+
+/**
+ * Composites the photo over the flat colour. Edge pixels mix the person with the old background;
+ * their person colour is recovered from I = αF + (1-α)B with B the local old-background colour, and
+ * blended towards the local person colour where α is too small for the division to be trusted.
+ */
+export function compositeOnColour(guide: PlanarRgb, alpha: Float32Array, background: Rgb): Buffer {
+  const { width, height } = guide;
+  const n = width * height;
+  const R = MATTE_PARAMS.colourRadius;
+  const planes: readonly Float32Array[] = [guide.r, guide.g, guide.b];
+  const bgWeight = new Float32Array(n);
+  for (let i = 0; i < n; i++) bgWeight[i] = 1 - alpha[i]!;
+  const meanBgWeight = boxMean(bgWeight, width, height, R);
+  const meanFgWeight = boxMean(alpha, width, height, R);
+  const out = Buffer.alloc(n * 3);
+  for (let c = 0; c < 3; c++) {
+    const I = planes[c]!;
+    const weighted = new Float32Array(n);
+    for (let i = 0; i < n; i++) weighted[i] = I[i]! * bgWeight[i]!;
+    const oldBg = boxMean(weighted, width, height, R);
+    for (let i = 0; i < n; i++) weighted[i] = I[i]! * alpha[i]!;
+    const localFg = boxMean(weighted, width, height, R);
+    const target = background[c]! / 255;
+    for (let i = 0; i < n; i++) {
+      const a = alpha[i]!;
+      let value: number;
+      if (a <= 0) value = target;
+      else if (a >= 1) value = I[i]!;
+      else {
+        const B = meanBgWeight[i]! > 1e-3 ? oldBg[i]! / meanBgWeight[i]! : I[i]!;
+        const Fmean = meanFgWeight[i]! > 1e-3 ? localFg[i]! / meanFgWeight[i]! : I[i]!;
+        const solved = Math.min(1, Math.max(0, (I[i]! - (1 - a) * B) / a));
+        const trust = Math.min(1, Math.max(0, (a - 0.15) / 0.5));
+        const F = trust * solved + (1 - trust) * Fmean;
+        value = a * F + (1 - a) * target;
+      }
+      out[i * 3 + c] = Math.round(Math.min(1, Math.max(0, value)) * 255);
+    }
+  }
+  return out;
+}

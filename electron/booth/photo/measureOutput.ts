@@ -1,0 +1,119 @@
+// Re-measures a finished photo from its file: JPEG properties from its bytes, geometry from the
+// landmarks mapped to output pixels and the hair top found in the decoded pixels, background
+// flatness and edge fringe from the decoded pixels within the matte's regions.
+import sharp from 'sharp';
+import type { Rgb } from '../../../shared/photoStandard.ts';
+import { deltaE2000, rgbToLab, type Lab } from '../../../shared/photo/colour.ts';
+import type { BackgroundMeasures, FileMeasures } from '../../../shared/photo/outputChecks.ts';
+import { boxMean } from './boxFilter.ts';
+import { inspectJpeg } from './jpegFile.ts';
+
+export function measureFile(jpeg: Buffer): FileMeasures {
+  const p = inspectJpeg(jpeg);
+  const dpi = p.jfif && p.jfif.units === 1 && p.jfif.xDensity === p.jfif.yDensity ? p.jfif.xDensity : null;
+  return { bytes: p.bytes, baseline: p.baseline, width: p.width, height: p.height, components: p.components, dpi, quality: p.quality };
+}
+
+export interface DecodedRgb {
+  width: number;
+  height: number;
+  data: Buffer;
+}
+
+export async function decodeRgb(jpeg: Buffer): Promise<DecodedRgb> {
+  const { data, info } = await sharp(jpeg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data };
+}
+
+/** A ΔE above this from the background colour is "not background" when looking for the hair top. */
+const HAIR_DELTA_E = 10;
+
+/**
+ * The top of the hair on the output: in the columns across the middle of the face, the first row
+ * from the top that is clearly not background colour (two rows in a row, so one noisy pixel is not hair).
+ */
+export function measureHeadTop(img: DecodedRgb, background: Rgb, midlineX: number, faceWidth: number): number | null {
+  const bgLab = rgbToLab(...background);
+  const half = 0.35 * faceWidth;
+  const c0 = Math.max(0, Math.floor(midlineX - half));
+  const c1 = Math.min(img.width - 1, Math.ceil(midlineX + half));
+  const isBackground = (x: number, y: number) => {
+    const i = (y * img.width + x) * 3;
+    return deltaE2000(rgbToLab(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!), bgLab) <= HAIR_DELTA_E;
+  };
+  for (let y = 0; y < img.height - 1; y++) {
+    for (let x = c0; x <= c1; x++) if (!isBackground(x, y) && !isBackground(x, y + 1)) return y;
+  }
+  return null;
+}
+
+function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  return values[Math.min(values.length - 1, Math.floor(p * values.length))]!;
+}
+
+/**
+ * How far an edge pixel strays from any mix of the nearby person colour `a` and the new background
+ * `b`, in the two ways a bad edge shows: lighter than both (a white halo of the old background), or
+ * a hue neither has (a grey or green fringe), the latter as the Lab chroma distance to the a–b mix line.
+ */
+function fringeOf(p: Lab, a: Lab, b: Lab): number {
+  const lighter = p[0] - Math.max(a[0], b[0]);
+  const da = b[1] - a[1];
+  const db = b[2] - a[2];
+  const len2 = da * da + db * db;
+  const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, ((p[1] - a[1]) * da + (p[2] - a[2]) * db) / len2));
+  const chroma = Math.hypot(p[1] - (a[1] + t * da), p[2] - (a[2] + t * db));
+  return Math.max(0, lighter, chroma);
+}
+
+export function measureBackground(img: DecodedRgb, alpha: Float32Array, background: Rgb): BackgroundMeasures {
+  const { width, height, data } = img;
+  const n = width * height;
+  const bgLab = rgbToLab(...background);
+  const cache = new Map<number, number>();
+  const deltaFromBg = (i: number) => {
+    const key = (data[i * 3]! << 16) | (data[i * 3 + 1]! << 8) | data[i * 3 + 2]!;
+    let d = cache.get(key);
+    if (d === undefined) {
+      d = deltaE2000(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), bgLab);
+      cache.set(key, d);
+    }
+    return d;
+  };
+
+  // background proper: no trace of the person within one 8x8 JPEG block (ringing there is the edge's business)
+  const touched = new Float32Array(n);
+  for (let i = 0; i < n; i++) touched[i] = alpha[i]! > 0.02 ? 1 : 0;
+  const nearPerson = boxMean(touched, width, height, 8);
+  const deltas: number[] = [];
+  let sum = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    if (nearPerson[i]! > 0) continue;
+    deltas.push(deltaFromBg(i));
+    sum = [sum[0]! + data[i * 3]!, sum[1]! + data[i * 3 + 1]!, sum[2]! + data[i * 3 + 2]!];
+  }
+  const count = deltas.length;
+  const meanDeltaE = count ? deltaE2000(rgbToLab(sum[0]! / count, sum[1]! / count, sum[2]! / count), bgLab) : null;
+  const worstDeltaE = percentile(deltas, 0.999);
+
+  // edge: how far partly transparent pixels stray from a mix of the nearby person and the new colour
+  const solid = new Float32Array(n);
+  for (let i = 0; i < n; i++) solid[i] = alpha[i]! >= 0.98 ? 1 : 0;
+  const solidMean = boxMean(solid, width, height, 6);
+  const channelMeans = [0, 1, 2].map((c) => {
+    const plane = new Float32Array(n);
+    for (let i = 0; i < n; i++) plane[i] = solid[i]! * data[i * 3 + c]!;
+    return boxMean(plane, width, height, 6);
+  });
+  const fringe: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = alpha[i]!;
+    if (a <= 0.1 || a >= 0.9 || solidMean[i]! < 0.05) continue;
+    const w = solidMean[i]!;
+    const person = rgbToLab(channelMeans[0]![i]! / w, channelMeans[1]![i]! / w, channelMeans[2]![i]! / w);
+    fringe.push(fringeOf(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), person, bgLab));
+  }
+  return { meanDeltaE, worstDeltaE, edgeFringe: percentile(fringe, 0.95) };
+}

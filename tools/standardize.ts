@@ -1,0 +1,74 @@
+// npm run standardize -- IN OUT.jpg [--report R.json] [--bg R,G,B]
+// npm run standardize -- --dir IN_DIR --out OUT_DIR [--bg R,G,B]
+// Standardizes photos with the booth's own vision and photo code and prints what it measured.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_BACKGROUND, type Rgb } from '../shared/photoStandard.ts';
+import { worstVerdict, type CheckResult } from '../shared/checkResult.ts';
+import { HeadlessVision } from './headlessVision.ts';
+import { runPipeline, type PipelineResult } from './photoPipeline.ts';
+
+function parseBackground(text: string | undefined): Rgb {
+  if (!text) return DEFAULT_BACKGROUND;
+  const parts = text.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 3 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) {
+    throw new Error(`--bg wants three integers 0..255 like 100,197,255, got "${text}"`);
+  }
+  return [parts[0]!, parts[1]!, parts[2]!];
+}
+
+function summaryRow(name: string, result: PipelineResult): string {
+  const { outcome } = result;
+  if (!outcome.ok) return `${name.padEnd(60)} REFUSED ${outcome.refusal.reason}: ${outcome.refusal.message_en}`;
+  const value = (id: string) => outcome.report.checks.find((c: CheckResult) => c.id === id)?.value ?? '-';
+  const failed = outcome.report.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.id}=${c.verdict}`);
+  return [
+    name.padEnd(60),
+    worstVerdict(outcome.report.checks).toUpperCase().padEnd(5),
+    `top=${value('geom.head_top')}`, `eyes=${value('geom.eye_line')}`, `face=${value('geom.face_width')}`, `mid=${value('geom.centered')}`,
+    `roll=${value('geom.roll')}`, `q=${outcome.report.quality}`, `kb=${value('file.size')}`, `bgΔE=${value('bg.uniform')}`, `edge=${value('bg.edge')}`,
+    `${Math.round(result.timings.total ?? 0)}ms`, failed.join(' '),
+  ].join(' ');
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { dir: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, bg: { type: 'string' } },
+  });
+  const background = parseBackground(values.bg);
+  let jobs: { input: string; output: string; report?: string }[];
+  if (values.dir) {
+    if (!values.out) throw new Error('--dir needs --out OUT_DIR');
+    await mkdir(values.out, { recursive: true });
+    const names = (await readdir(values.dir)).filter((n) => /\.(jpe?g|png|webp)$/i.test(n)).sort();
+    jobs = names.map((n) => ({ input: path.join(values.dir!, n), output: path.join(values.out!, `${path.parse(n).name}.jpg`), report: path.join(values.out!, `${path.parse(n).name}.json`) }));
+  } else {
+    const [input, output] = positionals;
+    if (!input || !output) throw new Error('usage: npm run standardize -- IN OUT.jpg [--report R.json] [--bg R,G,B]  |  --dir IN_DIR --out OUT_DIR');
+    jobs = [{ input, output, ...(values.report ? { report: values.report } : {}) }];
+  }
+  const vision = await HeadlessVision.start();
+  let refused = 0;
+  try {
+    for (const job of jobs) {
+      const result = await runPipeline(vision, await readFile(job.input), { background });
+      console.log(summaryRow(path.basename(job.input), result));
+      if (result.outcome.ok) await writeFile(job.output, result.outcome.jpeg);
+      else refused++;
+      if (job.report) {
+        const body = result.outcome.ok ? { ok: true, report: result.outcome.report } : { ok: false, refusal: result.outcome.refusal, report: result.outcome.report };
+        await writeFile(job.report, JSON.stringify({ input: job.input, output: result.outcome.ok ? job.output : null, timings: result.timings, ...body }, null, 1));
+      }
+    }
+  } finally {
+    await vision.close();
+  }
+  return jobs.length === 1 && refused === 1 ? 2 : 0;
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (err: Error) => { console.error(`standardize: ${err.message}`); process.exitCode = 1; },
+);
