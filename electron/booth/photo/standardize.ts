@@ -3,14 +3,15 @@
 import { performance } from 'node:perf_hooks';
 import type { CheckResult } from '../../../shared/checkResult.ts';
 import { DEFAULT_BACKGROUND, GEOMETRY, OUTPUT_HEIGHT, OUTPUT_WIDTH, type Rgb } from '../../../shared/photoStandard.ts';
-import { solveCrop, type Crop } from '../../../shared/photo/cropSolver.ts';
+import { solveCrop, type Crop, type CropRefusal } from '../../../shared/photo/cropSolver.ts';
 import { faceGeometry, headTop, type FaceGeometry } from '../../../shared/photo/faceGeometry.ts';
 import { backgroundChecks, fileChecks, geometryChecks } from '../../../shared/photo/outputChecks.ts';
 import { refusal, type Refusal } from '../../../shared/photo/refusals.ts';
 import { mapFaceToOutput, type OutputMapping } from '../../../shared/photo/outputMapping.ts';
 import { selectPerson } from '../../../shared/photo/personSelection.ts';
 import type { FaceObservation, StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
-import { decodeFailure, orientedImage, readPhotoInfo } from './decodePhoto.ts';
+import sharp from 'sharp';
+import { decodeFailure, orientedImage, readPhotoInfo, type PhotoInfo } from './decodePhoto.ts';
 import type { PlanarRgb } from './guidedFilter.ts';
 import { encodeStandardJpeg } from './jpegFile.ts';
 import { coarseAlpha, compositeOnColour, refineMatte } from './matte.ts';
@@ -56,12 +57,33 @@ interface RenderedGuide {
   mapping: OutputMapping;
 }
 
+/** A photo read and decoded once (oriented RGB at full resolution), ready to be framed. */
+export interface DecodedPhoto {
+  info: PhotoInfo;
+  rgb: Buffer;
+}
+
+export type PreparedPhoto = { ok: true; photo: DecodedPhoto } | { ok: false; refusal: Refusal };
+
+/** Reads and decodes a photo; start it early (e.g. while vision runs), it is the engine's one full decode. */
+export async function preparePhoto(input: Buffer): Promise<PreparedPhoto> {
+  const info = await readPhotoInfo(input);
+  if (!info.ok) return info;
+  try {
+    const { data } = await orientedImage(input).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    return { ok: true, photo: { info: info.info, rgb: data } };
+  } catch (err) {
+    return { ok: false, refusal: decodeFailure(err) };
+  }
+}
+
 /**
- * Renders the crop of the source onto the output grid. sharp extracts whole source pixels, so the
+ * Renders the crop of the source onto the output grid. sharp resamples whole source pixels, so the
  * mapping actually rendered (not the solver's ideal one, ≤ 0.5 px apart) is returned and used for
  * everything measured afterwards.
  */
-async function renderGuide(input: Buffer, crop: Crop, frameWidth: number, frameHeight: number, background: Rgb): Promise<RenderedGuide> {
+async function renderGuide(photo: DecodedPhoto, crop: Crop, background: Rgb): Promise<RenderedGuide> {
+  const { width: frameWidth, height: frameHeight } = photo.info;
   const s = crop.scale;
   const ix0 = Math.max(0, Math.floor(crop.x0));
   const iy0 = Math.max(0, Math.floor(crop.y0));
@@ -71,13 +93,11 @@ async function renderGuide(input: Buffer, crop: Crop, frameWidth: number, frameH
   const outH = Math.max(1, Math.round((iy1 - iy0) * s));
   const left = Math.round((ix0 - crop.x0) * s);
   const top = Math.round((iy0 - crop.y0) * s);
-  const { data } = await orientedImage(input)
+  const data = await sharp(photo.rgb, { raw: { width: frameWidth, height: frameHeight, channels: 3 } })
     .extract({ left: ix0, top: iy0, width: ix1 - ix0, height: iy1 - iy0 })
     .resize(outW, outH, { kernel: 'lanczos3', fit: 'fill' })
-    .removeAlpha()
-    .toColourspace('srgb')
     .raw()
-    .toBuffer({ resolveWithObject: true });
+    .toBuffer();
   const n = OUTPUT_WIDTH * OUTPUT_HEIGHT;
   const guide: PlanarRgb = { width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, r: new Float32Array(n), g: new Float32Array(n), b: new Float32Array(n) };
   guide.r.fill(background[0] / 255);
@@ -99,7 +119,23 @@ async function renderGuide(input: Buffer, crop: Crop, frameWidth: number, frameH
   return { guide, inFrame, mapping: { scaleX, scaleY, offsetX: left - ix0 * scaleX, offsetY: top - iy0 * scaleY } };
 }
 
-export async function standardizePhoto(input: Buffer, analysis: StillAnalysis, options: StandardizeOptions = {}): Promise<StandardizeOutcome> {
+/** The first output row, across the middle of the face, where the matte is solidly the person. */
+function matteHeadTop(alpha: Float32Array, midlineX: number, faceWidth: number): number | null {
+  const half = 0.35 * faceWidth;
+  const c0 = Math.max(0, Math.floor(midlineX - half));
+  const c1 = Math.min(OUTPUT_WIDTH - 1, Math.ceil(midlineX + half));
+  for (let y = 0; y < OUTPUT_HEIGHT - 1; y++) {
+    for (let x = c0; x <= c1; x++) {
+      if (alpha[y * OUTPUT_WIDTH + x]! >= 0.5 && alpha[(y + 1) * OUTPUT_WIDTH + x]! >= 0.5) return y;
+    }
+  }
+  return null;
+}
+
+/** How far (output px) the refined hair top may sit from the solver's prediction before the crop is solved again. */
+const HEAD_TOP_RESOLVE_PX = 3;
+
+export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: StillAnalysis, options: StandardizeOptions = {}): Promise<StandardizeOutcome> {
   const background = options.background ?? DEFAULT_BACKGROUND;
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -114,13 +150,15 @@ export async function standardizePhoto(input: Buffer, analysis: StillAnalysis, o
   };
   const refuse = (r: Refusal): StandardizeRefusal => ({ ok: false, refusal: r, report });
 
-  const info = await readPhotoInfo(input);
-  if (!info.ok) return refuse(info.refusal);
-  report.source = { width: info.info.width, height: info.info.height, format: info.info.format };
-  if (info.info.width !== analysis.width || info.info.height !== analysis.height) {
-    throw new Error(`analysis is for ${analysis.width}x${analysis.height}, photo is ${info.info.width}x${info.info.height}`);
+  const prepared = Buffer.isBuffer(input) ? await preparePhoto(input) : input;
+  lap('decode');
+  if (!prepared.ok) return refuse(prepared.refusal);
+  const { photo } = prepared;
+  const { width: W, height: H, format } = photo.info;
+  report.source = { width: W, height: H, format };
+  if (W !== analysis.width || H !== analysis.height) {
+    throw new Error(`analysis is for ${analysis.width}x${analysis.height}, photo is ${W}x${H}`);
   }
-  const { width: W, height: H } = info.info;
 
   const person = selectPerson(analysis);
   if (!person.ok) return refuse(person.refusal);
@@ -129,34 +167,49 @@ export async function standardizePhoto(input: Buffer, analysis: StillAnalysis, o
   const geometry = faceGeometry(person.face);
   report.sourceGeometry = geometry;
   if (Math.abs(geometry.rollDeg) > GEOMETRY.roll.max) return refuse(refusal('head_tilted', `roll ${geometry.rollDeg.toFixed(1)}°`));
-  const top = headTop(mask, geometry, W, H);
-  if (top.cutOff) return refuse(refusal('head_cut_off'));
-  const solved = solveCrop({ frameWidth: W, frameHeight: H, eyeY: geometry.eyeCentre.y, headTopY: top.y, faceWidth: geometry.faceWidth, midlineX: geometry.midlineX });
-  if (!solved.ok) {
-    const ratio = (geometry.eyeCentre.y - top.y) / geometry.faceWidth;
-    return refuse(refusal(solved.reason, `face width ${geometry.faceWidth.toFixed(0)} px, hair-to-eyes ${ratio.toFixed(2)} face widths, frame ${W}x${H}`));
+
+  const solve = (headTopY: number) => solveCrop({ frameWidth: W, frameHeight: H, eyeY: geometry.eyeCentre.y, headTopY, faceWidth: geometry.faceWidth, midlineX: geometry.midlineX });
+  const frame = async (crop: Crop) => {
+    const rendered = await renderGuide(photo, crop, background);
+    lap('render');
+    const outputFace = mapFaceToOutput(person.face, rendered.mapping);
+    const outGeometry = faceGeometry(outputFace);
+    const coarse = coarseAlpha(mask, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, W, H);
+    const alpha = refineMatte(rendered.guide, coarse, rendered.inFrame, outGeometry.eyeCentre);
+    lap('matte');
+    return { ...rendered, outputFace, outGeometry, alpha, hairTop: matteHeadTop(alpha, outGeometry.midlineX, outGeometry.faceWidth) };
+  };
+  const unsolvable = (reason: CropRefusal, headTopY: number) => {
+    const ratio = (geometry.eyeCentre.y - headTopY) / geometry.faceWidth;
+    return refuse(refusal(reason, `face width ${geometry.faceWidth.toFixed(0)} px, hair-to-eyes ${ratio.toFixed(2)} face widths, frame ${W}x${H}`));
+  };
+
+  // The coarse mask gives a first hair top; the refined matte gives the real one. Where the
+  // mask reaches the frame's top edge only the matte can tell bleeding from hair that is cut off.
+  const coarseTop = headTop(mask, geometry, W, H);
+  let solved = solve(coarseTop.y);
+  lap('solve');
+  if (!solved.ok) return unsolvable(solved.reason, coarseTop.y);
+  let framed = await frame(solved.crop);
+  if (framed.hairTop !== null) {
+    const hairTopSource = (framed.hairTop - framed.mapping.offsetY) / framed.mapping.scaleY;
+    const frameTopRow = Math.max(0, Math.ceil(framed.mapping.offsetY));
+    if (framed.hairTop <= frameTopRow + 1) return refuse(refusal('head_cut_off'));
+    if (Math.abs(framed.hairTop - solved.crop.predicted.headTop) > HEAD_TOP_RESOLVE_PX) {
+      solved = solve(hairTopSource);
+      lap('solve');
+      if (!solved.ok) return unsolvable(solved.reason, hairTopSource);
+      framed = await frame(solved.crop);
+    }
+  } else if (coarseTop.cutOff) {
+    return refuse(refusal('head_cut_off'));
   }
   report.crop = solved.crop;
-  lap('solve');
+  report.mapping = framed.mapping;
+  report.outputFace = framed.outputFace;
+  const { alpha, outGeometry } = framed;
 
-  let rendered: RenderedGuide;
-  try {
-    rendered = await renderGuide(input, solved.crop, W, H, background);
-  } catch (err) {
-    return refuse(decodeFailure(err));
-  }
-  const { guide, inFrame, mapping } = rendered;
-  report.mapping = mapping;
-  lap('decode');
-
-  const outputFace = mapFaceToOutput(person.face, mapping);
-  report.outputFace = outputFace;
-  const outGeometry = faceGeometry(outputFace);
-  const coarse = coarseAlpha(mask, mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, W, H);
-  const alpha = refineMatte(guide, coarse, inFrame, outGeometry.eyeCentre);
-  lap('matte');
-
-  const rgb = compositeOnColour(guide, alpha, background);
+  const rgb = compositeOnColour(framed.guide, alpha, background);
   const encoded = await encodeStandardJpeg(rgb, OUTPUT_WIDTH, OUTPUT_HEIGHT);
   report.quality = encoded.quality;
   lap('encode');
