@@ -1,6 +1,8 @@
-// Colour guided filter (He, Sun & Tang 2010): smooths a coarse alpha while snapping its edges to
-// the edges of the photo, so hair strands the 256x256 person mask lost come back.
-import { boxMean } from './boxFilter.ts';
+// Colour guided filter (He, Sun & Tang 2010) in its fast form (He & Sun 2015): smooths a coarse
+// alpha while snapping its edges to the edges of the photo, so hair strands the low-resolution
+// person mask lost come back. The linear coefficients are smooth, so they are computed at half
+// resolution and applied to the full-resolution guide.
+import { boxMean, double, halve } from './boxFilter.ts';
 
 export interface PlanarRgb {
   width: number;
@@ -11,9 +13,8 @@ export interface PlanarRgb {
   b: Float32Array;
 }
 
-/** Filters `p` (one channel, same size as the guide) with the colour guide; eps is the edge threshold in (0..1)² units. */
-export function guidedFilter(guide: PlanarRgb, p: Float32Array, radius: number, eps: number): Float32Array {
-  const { width: w, height: h, r: I0, g: I1, b: I2 } = guide;
+/** Per-pixel coefficients of q = a·I + b, already averaged over the window. */
+function coefficients(I0: Float32Array, I1: Float32Array, I2: Float32Array, p: Float32Array, w: number, h: number, radius: number, eps: number): Float32Array[] {
   const n = w * h;
   const mean = (src: Float32Array) => boxMean(src, w, h, radius);
   const product = (a: Float32Array, b: Float32Array) => {
@@ -43,8 +44,17 @@ export function guidedFilter(guide: PlanarRgb, p: Float32Array, radius: number, 
     a0[i] = ca0; a1[i] = ca1; a2[i] = ca2;
     b[i] = pm - ca0 * mu0 - ca1 * mu1 - ca2 * mu2;
   }
-  const ma0 = mean(a0), ma1 = mean(a1), ma2 = mean(a2), mb = mean(b);
-  const q = new Float32Array(n);
-  for (let i = 0; i < n; i++) q[i] = ma0[i]! * I0[i]! + ma1[i]! * I1[i]! + ma2[i]! * I2[i]! + mb[i]!;
+  return [mean(a0), mean(a1), mean(a2), mean(b)];
+}
+
+/** Filters `p` (one channel, same size as the guide) with the colour guide; eps is the edge threshold in (0..1)² units. */
+export function guidedFilter(guide: PlanarRgb, p: Float32Array, radius: number, eps: number): Float32Array {
+  const { width, height } = guide;
+  const [r, g, b, pp] = [guide.r, guide.g, guide.b, p].map((plane) => halve(plane, width, height));
+  const w = r!.width, h = r!.height;
+  const coeffs = coefficients(r!.data, g!.data, b!.data, pp!.data, w, h, Math.max(1, Math.round(radius / 2)), eps);
+  const [ma0, ma1, ma2, mb] = coeffs.map((c) => double(c, w, h, width, height));
+  const q = new Float32Array(width * height);
+  for (let i = 0; i < q.length; i++) q[i] = ma0![i]! * guide.r[i]! + ma1![i]! * guide.g[i]! + ma2![i]! * guide.b[i]! + mb![i]!;
   return q;
 }

@@ -4,7 +4,7 @@
 import type { Rgb } from '../../../shared/photoStandard.ts';
 import type { PersonMask } from '../../../shared/vision/stillAnalysis.ts';
 import type { OutputMapping } from '../../../shared/photo/outputMapping.ts';
-import { boxMean } from './boxFilter.ts';
+import { boxMean, smoothMean } from './boxFilter.ts';
 import { guidedFilter, type PlanarRgb } from './guidedFilter.ts';
 
 export const MATTE_PARAMS = {
@@ -52,25 +52,24 @@ export function coarseAlpha(mask: PersonMask, mapping: OutputMapping, width: num
 }
 
 /**
- * Marks in `label` the 4-connected region of pixels where `inside(i)` holds, starting at `seed`;
- * returns the region's pixel indices.
+ * Marks in `label` the 4-connected region of pixels where `inside(i)` holds, starting at `seed`.
+ * The region's pixel indices are left in `stack[0..count)`; returns count. One stack serves all fills.
  */
-function floodFill(width: number, height: number, seed: number, inside: (i: number) => boolean, label: Uint8Array): Int32Array {
-  const stack = new Int32Array(width * height);
-  const region: number[] = [];
+function floodFill(width: number, n: number, seed: number, inside: (i: number) => boolean, label: Uint8Array, stack: Int32Array): number {
+  // pixels below `done` are finished; those from `done` to `top` wait to be expanded
   let top = 0;
+  let done = 0;
   stack[top++] = seed;
   label[seed] = 1;
-  while (top > 0) {
-    const i = stack[--top]!;
-    region.push(i);
+  while (done < top) {
+    const i = stack[done++]!;
     const x = i % width;
     if (x > 0 && !label[i - 1] && inside(i - 1)) { label[i - 1] = 1; stack[top++] = i - 1; }
     if (x < width - 1 && !label[i + 1] && inside(i + 1)) { label[i + 1] = 1; stack[top++] = i + 1; }
     if (i >= width && !label[i - width] && inside(i - width)) { label[i - width] = 1; stack[top++] = i - width; }
-    if (i + width < width * height && !label[i + width] && inside(i + width)) { label[i + width] = 1; stack[top++] = i + width; }
+    if (i + width < n && !label[i + width] && inside(i + width)) { label[i + width] = 1; stack[top++] = i + width; }
   }
-  return Int32Array.from(region);
+  return top;
 }
 
 /**
@@ -84,7 +83,8 @@ export function keepConnectedPerson(alpha: Float32Array, width: number, height: 
   const ay = Math.min(height - 1, Math.max(0, Math.round(anchor.y)));
   const seed = ay * width + ax;
   if (alpha[seed]! < 0.5) return;
-  floodFill(width, height, seed, (i) => alpha[i]! >= 0.5, person);
+  const stack = new Int32Array(n);
+  floodFill(width, n, seed, (i) => alpha[i]! >= 0.5, person, stack);
 
   // background regions not reaching the border are holes in the person
   const outside = new Uint8Array(n);
@@ -92,14 +92,14 @@ export function keepConnectedPerson(alpha: Float32Array, width: number, height: 
     const x = i % width;
     const y = (i - x) / width;
     const border = x === 0 || y === 0 || x === width - 1 || y === height - 1;
-    if (border && !person[i] && !outside[i]) floodFill(width, height, i, (j) => !person[j], outside);
+    if (border && !person[i] && !outside[i]) floodFill(width, n, i, (j) => !person[j], outside, stack);
   }
   const holeLimit = MATTE_PARAMS.maxHoleFraction * n;
   const seen = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (person[i] || outside[i] || seen[i]) continue;
-    const hole = floodFill(width, height, i, (j) => !person[j] && !outside[j], seen);
-    if (hole.length <= holeLimit) for (const j of hole) person[j] = 1;
+    const size = floodFill(width, n, i, (j) => !person[j] && !outside[j], seen, stack);
+    if (size <= holeLimit) for (let k = 0; k < size; k++) person[stack[k]!] = 1;
   }
 
   // soft edges survive within a few pixels of the kept person; everything else is background
@@ -141,17 +141,17 @@ function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32A
     fgW[i] = coarse[i]! > 0.97 ? 1 : 0;
     bgW[i] = coarse[i]! < 0.03 ? 1 : 0;
   }
-  const fgN = boxMean(fgW, width, height, R);
-  const bgN = boxMean(bgW, width, height, R);
+  const fgN = smoothMean(fgW, width, height, R);
+  const bgN = smoothMean(bgW, width, height, R);
   const planes = [guide.r, guide.g, guide.b];
   const fgMean: Float32Array[] = [];
   const bgMean: Float32Array[] = [];
   for (const plane of planes) {
     const tmp = new Float32Array(n);
     for (let i = 0; i < n; i++) tmp[i] = plane[i]! * fgW[i]!;
-    fgMean.push(boxMean(tmp, width, height, R));
+    fgMean.push(smoothMean(tmp, width, height, R));
     for (let i = 0; i < n; i++) tmp[i] = plane[i]! * bgW[i]!;
-    bgMean.push(boxMean(tmp, width, height, R));
+    bgMean.push(smoothMean(tmp, width, height, R));
   }
   const minContrast2 = MATTE_PARAMS.colourLineMinContrast ** 2;
   for (let i = 0; i < n; i++) {
@@ -183,16 +183,16 @@ export function compositeOnColour(guide: PlanarRgb, alpha: Float32Array, backgro
   const planes: readonly Float32Array[] = [guide.r, guide.g, guide.b];
   const bgWeight = new Float32Array(n);
   for (let i = 0; i < n; i++) bgWeight[i] = 1 - alpha[i]!;
-  const meanBgWeight = boxMean(bgWeight, width, height, R);
-  const meanFgWeight = boxMean(alpha, width, height, R);
+  const meanBgWeight = smoothMean(bgWeight, width, height, R);
+  const meanFgWeight = smoothMean(alpha, width, height, R);
   const out = Buffer.alloc(n * 3);
   for (let c = 0; c < 3; c++) {
     const I = planes[c]!;
     const weighted = new Float32Array(n);
     for (let i = 0; i < n; i++) weighted[i] = I[i]! * bgWeight[i]!;
-    const oldBg = boxMean(weighted, width, height, R);
+    const oldBg = smoothMean(weighted, width, height, R);
     for (let i = 0; i < n; i++) weighted[i] = I[i]! * alpha[i]!;
-    const localFg = boxMean(weighted, width, height, R);
+    const localFg = smoothMean(weighted, width, height, R);
     const target = background[c]! / 255;
     for (let i = 0; i < n; i++) {
       const a = alpha[i]!;
