@@ -6,6 +6,8 @@
 // solver maximises the smallest safety margin, each margin measured as a fraction of its range's
 // half-width. That keeps every measure as far inside its range as the head's proportions allow,
 // without favouring one range. Centring is exact (it is free: the canvas may extend at the sides).
+// Extending at the sides leaves a background-coloured strip beside the shoulders, so a crop that
+// stays inside the frame's width is preferred whenever its margin is still comfortable.
 import { GEOMETRY, OUTPUT_HEIGHT, OUTPUT_WIDTH, type Range } from '../photoStandard.ts';
 
 export interface CropInput {
@@ -41,6 +43,8 @@ export type CropResult = { ok: true; crop: Crop } | { ok: false; reason: CropRef
 
 /** Beyond this enlargement the output is visibly soft: ask the student to come closer instead. */
 export const MAX_UPSCALE = 2.5;
+/** A margin this large (or the best there is, if smaller) is worth keeping the sides inside the frame for. */
+export const COMFORTABLE_MARGIN = 0.3;
 
 const SCALE_STEPS = 120;
 const EYE_STEPS = 100;
@@ -51,10 +55,11 @@ function margin(value: number, range: Range): number {
 }
 
 export function solveCrop(input: CropInput): CropResult {
-  const { frameHeight, eyeY, headTopY, faceWidth, midlineX } = input;
+  const { frameWidth, frameHeight, eyeY, headTopY, faceWidth, midlineX } = input;
   const eyeToTop = eyeY - headTopY;
   const { faceWidth: fwRange, eyeLine, headTop } = GEOMETRY;
   let best: Crop | null = null;
+  let bestInsideWidth: Crop | null = null;
   let sawFitWithinRanges = false;
   let sawTooShort = false;
   for (let i = 0; i <= SCALE_STEPS; i++) {
@@ -73,17 +78,14 @@ export function solveCrop(input: CropInput): CropResult {
         sawTooShort = true;
         continue;
       }
-      if (!best || m > best.margin) {
-        best = {
-          scale,
-          x0: midlineX - OUTPUT_WIDTH / 2 / scale,
-          y0,
-          predicted: { headTop: outTop, eyeLine: outEye, faceWidth: outFaceWidth, centreX: OUTPUT_WIDTH / 2 },
-          margin: m,
-        };
-      }
+      const x0 = midlineX - OUTPUT_WIDTH / 2 / scale;
+      const crop: Crop = { scale, x0, y0, predicted: { headTop: outTop, eyeLine: outEye, faceWidth: outFaceWidth, centreX: OUTPUT_WIDTH / 2 }, margin: m };
+      if (!best || m > best.margin) best = crop;
+      const insideWidth = x0 >= -0.5 && x0 + OUTPUT_WIDTH / scale <= frameWidth + 0.5;
+      if (insideWidth && (!bestInsideWidth || m > bestInsideWidth.margin)) bestInsideWidth = crop;
     }
   }
+  if (bestInsideWidth && bestInsideWidth.margin >= Math.min(COMFORTABLE_MARGIN, best?.margin ?? 0)) return { ok: true, crop: bestInsideWidth };
   if (best) return { ok: true, crop: best };
   if (faceWidth * MAX_UPSCALE < fwRange.min) return { ok: false, reason: 'face_too_small' };
   if (sawTooShort || sawFitWithinRanges) return { ok: false, reason: 'frame_too_short' };

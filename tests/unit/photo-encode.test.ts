@@ -123,3 +123,16 @@ describe('the edge measure (bg.edge)', () => {
     expect(haloed).toBeGreaterThan(clean * 1.5);
   });
 });
+
+describe('the crop solver at the frame sides', () => {
+  it('keeps the crop inside the frame width when a comfortable margin allows it', () => {
+    // a tall, narrow frame with a large face: the widest-margin crop would need the sides extended
+    const input = { frameWidth: 1000, frameHeight: 1780, eyeY: 480, midlineX: 490, faceWidth: 500, headTopY: 480 - 0.9 * 500 };
+    const result = solveCrop(input);
+    if (!result.ok) throw new Error(result.reason);
+    const { x0, scale, margin } = result.crop;
+    expect(x0).toBeGreaterThanOrEqual(-0.5);
+    expect(x0 + 480 / scale).toBeLessThanOrEqual(1000.5);
+    expect(margin).toBeGreaterThanOrEqual(0.3);
+  });
+});
