@@ -22,10 +22,12 @@ function summaryRow(name: string, result: PipelineResult): string {
   const { outcome } = result;
   if (!outcome.ok) return `${name.padEnd(60)} REFUSED ${outcome.refusal.reason}: ${outcome.refusal.message_en}`;
   const value = (id: string) => outcome.report.checks.find((c: CheckResult) => c.id === id)?.value ?? '-';
+  const standard = outcome.report.checks.filter((c) => /^(file|geom|bg)\./.test(c.id));
   const failed = outcome.report.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.id}=${c.verdict}`);
   return [
     name.padEnd(60),
-    worstVerdict(outcome.report.checks).toUpperCase().padEnd(5),
+    `standard=${worstVerdict(standard)}`.padEnd(14),
+    `rules=${worstVerdict(outcome.report.checks)}`.padEnd(11),
     `top=${value('geom.head_top')}`, `eyes=${value('geom.eye_line')}`, `face=${value('geom.face_width')}`, `mid=${value('geom.centered')}`,
     `roll=${value('geom.roll')}`, `q=${outcome.report.quality}`, `kb=${value('file.size')}`, `bgΔE=${value('bg.uniform')}`, `edge=${value('bg.edge')}`,
     `${Math.round(result.timings.total ?? 0)}ms`, failed.join(' '),

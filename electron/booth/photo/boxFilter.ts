@@ -62,32 +62,63 @@ export function halve(src: Float32Array, width: number, height: number): { data:
   return { data: out, width: w, height: h };
 }
 
-/** Bilinear upsampling of a halved plane back to width x height. */
+/** A plane kept at half resolution, read back at full-resolution coordinates. */
+export interface HalfField {
+  data: Float32Array;
+  width: number;
+  height: number;
+}
+
+/** Bilinear value of a half-resolution field at full-resolution pixel (x, y). */
+export function sampleHalf(field: HalfField, x: number, y: number): number {
+  const { data, width: w, height: h } = field;
+  const fx = Math.min(w - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
+  const fy = Math.min(h - 1, Math.max(0, (y + 0.5) / 2 - 0.5));
+  const x0 = fx | 0;
+  const y0 = fy | 0;
+  const x1 = x0 + 1 < w ? x0 + 1 : x0;
+  const y1 = y0 + 1 < h ? y0 + 1 : y0;
+  const tx = fx - x0;
+  const ty = fy - y0;
+  const top = data[y0 * w + x0]! + (data[y0 * w + x1]! - data[y0 * w + x0]!) * tx;
+  const bottom = data[y1 * w + x0]! + (data[y1 * w + x1]! - data[y1 * w + x0]!) * tx;
+  return top + (bottom - top) * ty;
+}
+
+/** Bilinear upsampling of a half-resolution plane back to width x height. */
 export function double(src: Float32Array, w: number, h: number, width: number, height: number): Float32Array {
   const out = new Float32Array(width * height);
+  // the column taps and weights are the same on every row
+  const xs0 = new Int32Array(width);
+  const xs1 = new Int32Array(width);
+  const txs = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const fx = Math.min(w - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
+    xs0[x] = fx | 0;
+    xs1[x] = Math.min(w - 1, (fx | 0) + 1);
+    txs[x] = fx - (fx | 0);
+  }
   for (let y = 0; y < height; y++) {
     const fy = Math.min(h - 1, Math.max(0, (y + 0.5) / 2 - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(h - 1, y0 + 1);
-    const ty = fy - y0;
+    const r0 = (fy | 0) * w;
+    const r1 = Math.min(h - 1, (fy | 0) + 1) * w;
+    const ty = fy - (fy | 0);
+    const row = y * width;
     for (let x = 0; x < width; x++) {
-      const fx = Math.min(w - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(w - 1, x0 + 1);
-      const tx = fx - x0;
-      const top = src[y0 * w + x0]! * (1 - tx) + src[y0 * w + x1]! * tx;
-      const bottom = src[y1 * w + x0]! * (1 - tx) + src[y1 * w + x1]! * tx;
-      out[y * width + x] = top * (1 - ty) + bottom * ty;
+      const a = xs0[x]!, b = xs1[x]!, tx = txs[x]!;
+      const top = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * tx;
+      const bottom = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * tx;
+      out[row + x] = top + (bottom - top) * ty;
     }
   }
   return out;
 }
 
 /**
- * A wide local mean (radius ≥ 4) computed at half resolution: the result is smooth anyway, and a
- * quarter of the pixels makes it four times cheaper.
+ * A wide local mean (radius ≥ 4) kept at half resolution: the result is smooth anyway, a quarter of
+ * the pixels makes it four times cheaper, and callers read it only where they need it (sampleHalf).
  */
-export function smoothMean(src: Float32Array, width: number, height: number, r: number): Float32Array {
+export function smoothField(src: Float32Array, width: number, height: number, r: number): HalfField {
   const small = halve(src, width, height);
-  return double(boxMean(small.data, small.width, small.height, Math.max(1, Math.round(r / 2))), small.width, small.height, width, height);
+  return { data: boxMean(small.data, small.width, small.height, Math.max(1, Math.round(r / 2))), width: small.width, height: small.height };
 }

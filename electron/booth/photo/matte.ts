@@ -4,7 +4,7 @@
 import type { Rgb } from '../../../shared/photoStandard.ts';
 import type { PersonMask } from '../../../shared/vision/stillAnalysis.ts';
 import type { OutputMapping } from '../../../shared/photo/outputMapping.ts';
-import { boxMean, smoothMean } from './boxFilter.ts';
+import { boxMean, sampleHalf, smoothField, type HalfField } from './boxFilter.ts';
 import { guidedFilter, type PlanarRgb } from './guidedFilter.ts';
 
 export const MATTE_PARAMS = {
@@ -138,36 +138,44 @@ function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32A
   const fgW = new Float32Array(n);
   const bgW = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    fgW[i] = coarse[i]! > 0.97 ? 1 : 0;
-    bgW[i] = coarse[i]! < 0.03 ? 1 : 0;
+    fgW[i] = coarse[i]! > 0.9 ? 1 : 0;
+    bgW[i] = coarse[i]! < 0.15 ? 1 : 0;
   }
-  const fgN = smoothMean(fgW, width, height, R);
-  const bgN = smoothMean(bgW, width, height, R);
+  const fgN = smoothField(fgW, width, height, R);
+  const bgN = smoothField(bgW, width, height, R);
   const planes = [guide.r, guide.g, guide.b];
-  const fgMean: Float32Array[] = [];
-  const bgMean: Float32Array[] = [];
+  const fgSum: HalfField[] = [];
+  const bgSum: HalfField[] = [];
+  const tmp = new Float32Array(n);
   for (const plane of planes) {
-    const tmp = new Float32Array(n);
     for (let i = 0; i < n; i++) tmp[i] = plane[i]! * fgW[i]!;
-    fgMean.push(smoothMean(tmp, width, height, R));
+    fgSum.push(smoothField(tmp, width, height, R));
     for (let i = 0; i < n; i++) tmp[i] = plane[i]! * bgW[i]!;
-    bgMean.push(smoothMean(tmp, width, height, R));
+    bgSum.push(smoothField(tmp, width, height, R));
   }
   const minContrast2 = MATTE_PARAMS.colourLineMinContrast ** 2;
-  for (let i = 0; i < n; i++) {
-    if (alpha[i]! <= 0 || fgN[i]! < 0.05 || bgN[i]! < 0.05) continue;
-    let dot = 0;
-    let len2 = 0;
-    for (let c = 0; c < 3; c++) {
-      const F = fgMean[c]![i]! / fgN[i]!;
-      const B = bgMean[c]![i]! / bgN[i]!;
-      dot += (planes[c]![i]! - B) * (F - B);
-      len2 += (F - B) ** 2;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (alpha[i]! <= 0) continue;
+      // only near the edge are both colour models present
+      const nf = sampleHalf(fgN, x, y);
+      if (nf < 0.05) continue;
+      const nb = sampleHalf(bgN, x, y);
+      if (nb < 0.05) continue;
+      let dot = 0;
+      let len2 = 0;
+      for (let c = 0; c < 3; c++) {
+        const F = sampleHalf(fgSum[c]!, x, y) / nf;
+        const B = sampleHalf(bgSum[c]!, x, y) / nb;
+        dot += (planes[c]![i]! - B) * (F - B);
+        len2 += (F - B) ** 2;
+      }
+      if (len2 < minContrast2) continue;
+      // a little slack above the line so texture inside the person is not eaten
+      const line = Math.min(1, Math.max(0, dot / len2 + 0.2));
+      if (line < alpha[i]!) alpha[i] = line;
     }
-    if (len2 < minContrast2) continue;
-    // a little slack above the line so texture inside the person is not eaten
-    const line = Math.min(1, Math.max(0, dot / len2 + 0.2));
-    if (line < alpha[i]!) alpha[i] = line;
   }
 }
 
@@ -180,34 +188,47 @@ export function compositeOnColour(guide: PlanarRgb, alpha: Float32Array, backgro
   const { width, height } = guide;
   const n = width * height;
   const R = MATTE_PARAMS.colourRadius;
-  const planes: readonly Float32Array[] = [guide.r, guide.g, guide.b];
+  const planes = [guide.r, guide.g, guide.b];
   const bgWeight = new Float32Array(n);
   for (let i = 0; i < n; i++) bgWeight[i] = 1 - alpha[i]!;
-  const meanBgWeight = smoothMean(bgWeight, width, height, R);
-  const meanFgWeight = smoothMean(alpha, width, height, R);
-  const out = Buffer.alloc(n * 3);
-  for (let c = 0; c < 3; c++) {
-    const I = planes[c]!;
-    const weighted = new Float32Array(n);
+  const meanBgWeight = smoothField(bgWeight, width, height, R);
+  const meanFgWeight = smoothField(alpha, width, height, R);
+  const oldBg: HalfField[] = [];
+  const localFg: HalfField[] = [];
+  const weighted = new Float32Array(n);
+  for (const I of planes) {
     for (let i = 0; i < n; i++) weighted[i] = I[i]! * bgWeight[i]!;
-    const oldBg = smoothMean(weighted, width, height, R);
+    oldBg.push(smoothField(weighted, width, height, R));
     for (let i = 0; i < n; i++) weighted[i] = I[i]! * alpha[i]!;
-    const localFg = smoothMean(weighted, width, height, R);
-    const target = background[c]! / 255;
-    for (let i = 0; i < n; i++) {
+    localFg.push(smoothField(weighted, width, height, R));
+  }
+  const out = Buffer.alloc(n * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
       const a = alpha[i]!;
-      let value: number;
-      if (a <= 0) value = target;
-      else if (a >= 1) value = I[i]!;
-      else {
-        const B = meanBgWeight[i]! > 1e-3 ? oldBg[i]! / meanBgWeight[i]! : I[i]!;
-        const Fmean = meanFgWeight[i]! > 1e-3 ? localFg[i]! / meanFgWeight[i]! : I[i]!;
-        const solved = Math.min(1, Math.max(0, (I[i]! - (1 - a) * B) / a));
-        const trust = Math.min(1, Math.max(0, (a - 0.15) / 0.5));
-        const F = trust * solved + (1 - trust) * Fmean;
-        value = a * F + (1 - a) * target;
+      if (a <= 0) {
+        out[i * 3] = background[0];
+        out[i * 3 + 1] = background[1];
+        out[i * 3 + 2] = background[2];
+        continue;
       }
-      out[i * 3 + c] = Math.round(Math.min(1, Math.max(0, value)) * 255);
+      if (a >= 1) {
+        for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.round(planes[c]![i]! * 255);
+        continue;
+      }
+      const wb = sampleHalf(meanBgWeight, x, y);
+      const wf = sampleHalf(meanFgWeight, x, y);
+      const trust = Math.min(1, Math.max(0, (a - 0.15) / 0.5));
+      for (let c = 0; c < 3; c++) {
+        const I = planes[c]![i]!;
+        const B = wb > 1e-3 ? sampleHalf(oldBg[c]!, x, y) / wb : I;
+        const Fmean = wf > 1e-3 ? sampleHalf(localFg[c]!, x, y) / wf : I;
+        const solved = Math.min(1, Math.max(0, (I - (1 - a) * B) / a));
+        const F = trust * solved + (1 - trust) * Fmean;
+        const value = a * F + (1 - a) * (background[c]! / 255);
+        out[i * 3 + c] = Math.round(Math.min(1, Math.max(0, value)) * 255);
+      }
     }
   }
   return out;

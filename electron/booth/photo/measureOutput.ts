@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import type { Rgb } from '../../../shared/photoStandard.ts';
 import { deltaE2000, rgbToLab, type Lab } from '../../../shared/photo/colour.ts';
 import type { BackgroundMeasures, FileMeasures } from '../../../shared/photo/outputChecks.ts';
-import { boxMean } from './boxFilter.ts';
+import { boxMean, sampleHalf, smoothField } from './boxFilter.ts';
 import { inspectJpeg } from './jpegFile.ts';
 
 export function measureFile(jpeg: Buffer): FileMeasures {
@@ -101,18 +101,21 @@ export function measureBackground(img: DecodedRgb, alpha: Float32Array, backgrou
   // edge: how far partly transparent pixels stray from a mix of the nearby person and the new colour
   const solid = new Float32Array(n);
   for (let i = 0; i < n; i++) solid[i] = alpha[i]! >= 0.98 ? 1 : 0;
-  const solidMean = boxMean(solid, width, height, 6);
+  const solidMean = smoothField(solid, width, height, 6);
   const channelMeans = [0, 1, 2].map((c) => {
     const plane = new Float32Array(n);
     for (let i = 0; i < n; i++) plane[i] = solid[i]! * data[i * 3 + c]!;
-    return boxMean(plane, width, height, 6);
+    return smoothField(plane, width, height, 6);
   });
   const fringe: number[] = [];
   for (let i = 0; i < n; i++) {
     const a = alpha[i]!;
-    if (a <= 0.1 || a >= 0.9 || solidMean[i]! < 0.05) continue;
-    const w = solidMean[i]!;
-    const person = rgbToLab(channelMeans[0]![i]! / w, channelMeans[1]![i]! / w, channelMeans[2]![i]! / w);
+    if (a <= 0.1 || a >= 0.9) continue;
+    const x = i % width;
+    const y = (i - x) / width;
+    const w = sampleHalf(solidMean, x, y);
+    if (w < 0.05) continue;
+    const person = rgbToLab(sampleHalf(channelMeans[0]!, x, y) / w, sampleHalf(channelMeans[1]!, x, y) / w, sampleHalf(channelMeans[2]!, x, y) / w);
     fringe.push(fringeOf(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), person, bgLab));
   }
   return { meanDeltaE, worstDeltaE, edgeFringe: percentile(fringe, 0.95) };

@@ -10,6 +10,7 @@ import { refusal, type Refusal } from '../../../shared/photo/refusals.ts';
 import { mapFaceToOutput, type OutputMapping } from '../../../shared/photo/outputMapping.ts';
 import { selectPerson } from '../../../shared/photo/personSelection.ts';
 import type { FaceObservation, StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
+import { runStillChecks } from '../../../shared/checks/runChecks.ts';
 import sharp from 'sharp';
 import { decodeFailure, orientedImage, readPhotoInfo, type PhotoInfo } from './decodePhoto.ts';
 import type { PlanarRgb } from './guidedFilter.ts';
@@ -132,6 +133,12 @@ function matteHeadTop(alpha: Float32Array, midlineX: number, faceWidth: number):
   return null;
 }
 
+function alphaBytes(alpha: Float32Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(alpha.length);
+  for (let i = 0; i < alpha.length; i++) out[i] = Math.round(alpha[i]! * 255);
+  return out;
+}
+
 /** How far (output px) the refined hair top may sit from the solver's prediction before the crop is solved again. */
 const HEAD_TOP_RESOLVE_PX = 3;
 
@@ -215,6 +222,12 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   lap('encode');
 
   const decoded = await decodeRgb(encoded.jpeg);
+  // the compliance rules judge what the reviewer will see: the output, with its own matte as the person
+  const outputAnalysis: StillAnalysis = {
+    width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, faces: [framed.outputFace], timings: {},
+    mask: { width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, data: alphaBytes(alpha) },
+  };
+  const stillChecks = runStillChecks(outputAnalysis, { width: decoded.width, height: decoded.height, channels: 3, data: decoded.data }, { background });
   report.checks = [
     ...fileChecks(measureFile(encoded.jpeg)),
     ...geometryChecks({
@@ -225,6 +238,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
       rollDeg: outGeometry.rollDeg,
     }),
     ...backgroundChecks(measureBackground(decoded, alpha, background)),
+    ...stillChecks,
   ];
   lap('measure');
   return { ok: true, jpeg: encoded.jpeg, alpha, report };
