@@ -40,6 +40,7 @@ const STAGES: Record<string, (t: Record<string, number>) => number> = {
   matte: (t) => (t.render ?? 0) + (t.matte ?? 0),
   composite_encode: (t) => t.encode ?? 0,
   measure: (t) => t.measure ?? 0,
+  checks: (t) => t.checks ?? 0,
   total: (t) => t.total ?? 0,
 };
 

@@ -4,7 +4,8 @@
 import type { Rgb } from '../../../shared/photoStandard.ts';
 import type { PersonMask } from '../../../shared/vision/stillAnalysis.ts';
 import type { OutputMapping } from '../../../shared/photo/outputMapping.ts';
-import { boxMean, sampleHalf, smoothField, type HalfField } from './boxFilter.ts';
+import { boxMean } from './boxFilter.ts';
+import { colourAt, localColour } from './localColour.ts';
 import { guidedFilter, type PlanarRgb } from './guidedFilter.ts';
 
 export const MATTE_PARAMS = {
@@ -141,35 +142,22 @@ function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32A
     fgW[i] = coarse[i]! > 0.9 ? 1 : 0;
     bgW[i] = coarse[i]! < 0.15 ? 1 : 0;
   }
-  const fgN = smoothField(fgW, width, height, R);
-  const bgN = smoothField(bgW, width, height, R);
   const planes = [guide.r, guide.g, guide.b];
-  const fgSum: HalfField[] = [];
-  const bgSum: HalfField[] = [];
-  const tmp = new Float32Array(n);
-  for (const plane of planes) {
-    for (let i = 0; i < n; i++) tmp[i] = plane[i]! * fgW[i]!;
-    fgSum.push(smoothField(tmp, width, height, R));
-    for (let i = 0; i < n; i++) tmp[i] = plane[i]! * bgW[i]!;
-    bgSum.push(smoothField(tmp, width, height, R));
-  }
+  const person = localColour(planes, fgW, width, height, R);
+  const backdrop = localColour(planes, bgW, width, height, R);
   const minContrast2 = MATTE_PARAMS.colourLineMinContrast ** 2;
+  const F = [0, 0, 0];
+  const B = [0, 0, 0];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      if (alpha[i]! <= 0) continue;
       // only near the edge are both colour models present
-      const nf = sampleHalf(fgN, x, y);
-      if (nf < 0.05) continue;
-      const nb = sampleHalf(bgN, x, y);
-      if (nb < 0.05) continue;
+      if (alpha[i]! <= 0 || !colourAt(person, x, y, F, 0.05) || !colourAt(backdrop, x, y, B, 0.05)) continue;
       let dot = 0;
       let len2 = 0;
       for (let c = 0; c < 3; c++) {
-        const F = sampleHalf(fgSum[c]!, x, y) / nf;
-        const B = sampleHalf(bgSum[c]!, x, y) / nb;
-        dot += (planes[c]![i]! - B) * (F - B);
-        len2 += (F - B) ** 2;
+        dot += (planes[c]![i]! - B[c]!) * (F[c]! - B[c]!);
+        len2 += (F[c]! - B[c]!) ** 2;
       }
       if (len2 < minContrast2) continue;
       // a little slack above the line so texture inside the person is not eaten
@@ -191,17 +179,10 @@ export function compositeOnColour(guide: PlanarRgb, alpha: Float32Array, backgro
   const planes = [guide.r, guide.g, guide.b];
   const bgWeight = new Float32Array(n);
   for (let i = 0; i < n; i++) bgWeight[i] = 1 - alpha[i]!;
-  const meanBgWeight = smoothField(bgWeight, width, height, R);
-  const meanFgWeight = smoothField(alpha, width, height, R);
-  const oldBg: HalfField[] = [];
-  const localFg: HalfField[] = [];
-  const weighted = new Float32Array(n);
-  for (const I of planes) {
-    for (let i = 0; i < n; i++) weighted[i] = I[i]! * bgWeight[i]!;
-    oldBg.push(smoothField(weighted, width, height, R));
-    for (let i = 0; i < n; i++) weighted[i] = I[i]! * alpha[i]!;
-    localFg.push(smoothField(weighted, width, height, R));
-  }
+  const oldBg = localColour(planes, bgWeight, width, height, R);
+  const localFg = localColour(planes, alpha, width, height, R);
+  const B = [0, 0, 0];
+  const F = [0, 0, 0];
   const out = Buffer.alloc(n * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -217,16 +198,16 @@ export function compositeOnColour(guide: PlanarRgb, alpha: Float32Array, backgro
         for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.round(planes[c]![i]! * 255);
         continue;
       }
-      const wb = sampleHalf(meanBgWeight, x, y);
-      const wf = sampleHalf(meanFgWeight, x, y);
+      const hasB = colourAt(oldBg, x, y, B, 1e-3);
+      const hasF = colourAt(localFg, x, y, F, 1e-3);
       const trust = Math.min(1, Math.max(0, (a - 0.15) / 0.5));
       for (let c = 0; c < 3; c++) {
         const I = planes[c]![i]!;
-        const B = wb > 1e-3 ? sampleHalf(oldBg[c]!, x, y) / wb : I;
-        const Fmean = wf > 1e-3 ? sampleHalf(localFg[c]!, x, y) / wf : I;
-        const solved = Math.min(1, Math.max(0, (I - (1 - a) * B) / a));
-        const F = trust * solved + (1 - trust) * Fmean;
-        const value = a * F + (1 - a) * (background[c]! / 255);
+        const Bc = hasB ? B[c]! : I;
+        const Fmean = hasF ? F[c]! : I;
+        const solved = Math.min(1, Math.max(0, (I - (1 - a) * Bc) / a));
+        const Fc = trust * solved + (1 - trust) * Fmean;
+        const value = a * Fc + (1 - a) * (background[c]! / 255);
         out[i * 3 + c] = Math.round(Math.min(1, Math.max(0, value)) * 255);
       }
     }

@@ -5,7 +5,8 @@ import sharp from 'sharp';
 import type { Rgb } from '../../../shared/photoStandard.ts';
 import { deltaE2000, rgbToLab, type Lab } from '../../../shared/photo/colour.ts';
 import type { BackgroundMeasures, FileMeasures } from '../../../shared/photo/outputChecks.ts';
-import { boxMean, sampleHalf, smoothField } from './boxFilter.ts';
+import { boxMean } from './boxFilter.ts';
+import { colourAt, localColour } from './localColour.ts';
 import { inspectJpeg } from './jpegFile.ts';
 
 export function measureFile(jpeg: Buffer): FileMeasures {
@@ -101,22 +102,16 @@ export function measureBackground(img: DecodedRgb, alpha: Float32Array, backgrou
   // edge: how far partly transparent pixels stray from a mix of the nearby person and the new colour
   const solid = new Float32Array(n);
   for (let i = 0; i < n; i++) solid[i] = alpha[i]! >= 0.98 ? 1 : 0;
-  const solidMean = smoothField(solid, width, height, 6);
-  const channelMeans = [0, 1, 2].map((c) => {
-    const plane = new Float32Array(n);
-    for (let i = 0; i < n; i++) plane[i] = solid[i]! * data[i * 3 + c]!;
-    return smoothField(plane, width, height, 6);
-  });
+  const planes = [0, 1, 2].map((c) => Float32Array.from({ length: n }, (_, i) => data[i * 3 + c]!));
+  const personColour = localColour(planes, solid, width, height, 6);
   const fringe: number[] = [];
+  const P = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     const a = alpha[i]!;
     if (a <= 0.1 || a >= 0.9) continue;
     const x = i % width;
-    const y = (i - x) / width;
-    const w = sampleHalf(solidMean, x, y);
-    if (w < 0.05) continue;
-    const person = rgbToLab(sampleHalf(channelMeans[0]!, x, y) / w, sampleHalf(channelMeans[1]!, x, y) / w, sampleHalf(channelMeans[2]!, x, y) / w);
-    fringe.push(fringeOf(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), person, bgLab));
+    if (!colourAt(personColour, x, (i - x) / width, P, 0.05)) continue;
+    fringe.push(fringeOf(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), rgbToLab(P[0]!, P[1]!, P[2]!), bgLab));
   }
   return { meanDeltaE, worstDeltaE, edgeFringe: percentile(fringe, 0.95) };
 }

@@ -222,13 +222,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   lap('encode');
 
   const decoded = await decodeRgb(encoded.jpeg);
-  // the compliance rules judge what the reviewer will see: the output, with its own matte as the person
-  const outputAnalysis: StillAnalysis = {
-    width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, faces: [framed.outputFace], timings: {},
-    mask: { width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, data: alphaBytes(alpha) },
-  };
-  const stillChecks = runStillChecks(outputAnalysis, { width: decoded.width, height: decoded.height, channels: 3, data: decoded.data }, { background });
-  report.checks = [
+  const standardChecks = [
     ...fileChecks(measureFile(encoded.jpeg)),
     ...geometryChecks({
       headTop: measureHeadTop(decoded, background, outGeometry.midlineX, outGeometry.faceWidth),
@@ -238,8 +232,15 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
       rollDeg: outGeometry.rollDeg,
     }),
     ...backgroundChecks(measureBackground(decoded, alpha, background)),
-    ...stillChecks,
   ];
   lap('measure');
+  // the compliance rules judge what the reviewer will see: the output, with its own matte as the person
+  const outputAnalysis: StillAnalysis = {
+    width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, faces: [framed.outputFace], timings: {},
+    mask: { width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, data: alphaBytes(alpha) },
+  };
+  const stillChecks = runStillChecks(outputAnalysis, { width: decoded.width, height: decoded.height, channels: 3, data: decoded.data }, { background });
+  report.checks = [...standardChecks, ...stillChecks];
+  lap('checks');
   return { ok: true, jpeg: encoded.jpeg, alpha, report };
 }
