@@ -1,6 +1,7 @@
 // Still-to-standardized latency per stage on the eval portraits, at native size and upscaled to
 // 12 MP as a booth camera delivers them, plus model load time and peak memory. Target: ≤ 400 ms
 // median total for a 12 MP still on a 2-core CPU.
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -44,6 +45,31 @@ const STAGES: Record<string, (t: Record<string, number>) => number> = {
   total: (t) => t.total ?? 0,
 };
 
+/** Peak resident memory (VmHWM) summed over the descendants of a process (here: Chromium's), from /proc (Linux). */
+function descendantsPeakRssMb(root: number): number {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const below = (pid: number): boolean => parent.get(pid) === root || (parent.has(pid) && pid > 1 && below(parent.get(pid)!));
+  let kb = 0;
+  for (const pid of parent.keys()) {
+    if (!below(pid)) continue;
+    try {
+      kb += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // ended
+    }
+  }
+  return kb / 1024;
+}
+
 async function main(): Promise<void> {
   const t0 = performance.now();
   const vision = await HeadlessVision.start();
@@ -75,6 +101,7 @@ async function main(): Promise<void> {
       console.log(`bench: standardize_photos_${label} ${inputs.length - refused / ROUNDS} photos standardized (${refused / ROUNDS} refused, not timed) x ${ROUNDS} rounds`);
     }
     console.log(`bench: standardize_peak_rss_node ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    console.log(`bench: standardize_peak_rss_chromium ${descendantsPeakRssMb(process.pid).toFixed(0)} MB (sum of per-process peaks)`);
   } finally {
     await vision.close();
   }
