@@ -46,7 +46,8 @@ async function prepare(file: string, analysis: StillAnalysis): Promise<Case> {
   // the anchor stands for the face: the most confidently "person" pixel of the mask
   let anchor = 0;
   for (let i = 1; i < n; i++) if (coarse[i]! > coarse[anchor]!) anchor = i;
-  const refined = refineMatte(guide, coarse, new Uint8Array(n).fill(1), { x: anchor % w, y: Math.floor(anchor / w) });
+  // P3M faces are blurred, so there is no chin line: the whole person counts as clothing
+  const refined = refineMatte(guide, coarse, new Uint8Array(n).fill(1), { anchor: { x: anchor % w, y: Math.floor(anchor / w) }, clothingFromY: 0 });
   return { name: path.basename(file), guide, reference, coarse, refined };
 }
 

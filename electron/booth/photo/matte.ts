@@ -5,7 +5,7 @@ import type { Rgb } from '../../../shared/photoStandard.ts';
 import type { PersonMask } from '../../../shared/vision/stillAnalysis.ts';
 import type { OutputMapping } from '../../../shared/photo/outputMapping.ts';
 import { boxMean } from './boxFilter.ts';
-import { colourAt, localColour } from './localColour.ts';
+import { colourAt, localColour, spreadAt } from './localColour.ts';
 import { guidedFilter, type PlanarRgb } from './guidedFilter.ts';
 
 export const MATTE_PARAMS = {
@@ -22,6 +22,8 @@ export const MATTE_PARAMS = {
   /** colour-line correction: the window of the local colour models, and the smallest person/background contrast (0..1 RGB distance) it trusts */
   colourLineRadius: 24,
   colourLineMinContrast: 0.12,
+  /** …and the largest spread of the person's local colours, as a fraction of that contrast, it trusts */
+  colourLineMaxSpread: 0.5,
 } as const;
 
 /** The person mask resampled (bilinear) onto the output grid; 0 outside the source frame. */
@@ -112,7 +114,14 @@ export function keepConnectedPerson(alpha: Float32Array, width: number, height: 
 }
 
 /** Refines the coarse alpha into the final matte (in place of nothing: returns a new array). */
-export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uint8Array, anchor: { x: number; y: number }): Float32Array {
+export interface MatteLayout {
+  /** a point on the face: the person is what is connected to it */
+  anchor: { x: number; y: number };
+  /** rows from here down are clothing, which may be patterned (the chin line) */
+  clothingFromY: number;
+}
+
+export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uint8Array, layout: MatteLayout): Float32Array {
   const { width, height } = guide;
   const filtered = guidedFilter(guide, coarse, MATTE_PARAMS.radius, MATTE_PARAMS.eps);
   const { stretchLo: lo, stretchHi: hi } = MATTE_PARAMS;
@@ -120,8 +129,8 @@ export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uin
   for (let i = 0; i < alpha.length; i++) {
     alpha[i] = inFrame[i] ? Math.min(1, Math.max(0, (filtered[i]! - lo) / (hi - lo))) : 0;
   }
-  applyColourLine(guide, coarse, alpha);
-  keepConnectedPerson(alpha, width, height, anchor);
+  applyColourLine(guide, coarse, alpha, layout.clothingFromY);
+  keepConnectedPerson(alpha, width, height, layout.anchor);
   return alpha;
 }
 
@@ -132,7 +141,7 @@ export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uin
  * exceed the pixel's position on the line between them (I ≈ αF + (1-α)B), so background-coloured
  * pixels lose their alpha while hair strands, darker than the background, keep theirs.
  */
-function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32Array): void {
+function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32Array, clothingFromY: number): void {
   const { width, height } = guide;
   const n = width * height;
   const R = MATTE_PARAMS.colourLineRadius;
@@ -143,7 +152,7 @@ function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32A
     bgW[i] = coarse[i]! < 0.15 ? 1 : 0;
   }
   const planes = [guide.r, guide.g, guide.b];
-  const person = localColour(planes, fgW, width, height, R);
+  const person = localColour(planes, fgW, width, height, R, true);
   const backdrop = localColour(planes, bgW, width, height, R);
   const minContrast2 = MATTE_PARAMS.colourLineMinContrast ** 2;
   const F = [0, 0, 0];
@@ -160,6 +169,10 @@ function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32A
         len2 += (F[c]! - B[c]!) ** 2;
       }
       if (len2 < minContrast2) continue;
+      // a patterned shirt shares colours with a busy background: where the clothing's own colours
+      // spread as far as the person/background contrast, the line cannot tell them apart. (Not
+      // around the head: there a background blob inside the window would pass for spread.)
+      if (y >= clothingFromY && spreadAt(person, x, y, F) ** 2 > MATTE_PARAMS.colourLineMaxSpread ** 2 * len2) continue;
       // a little slack above the line so texture inside the person is not eaten
       const line = Math.min(1, Math.max(0, dot / len2 + 0.2));
       if (line < alpha[i]!) alpha[i] = line;

@@ -182,7 +182,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
     const outputFace = mapFaceToOutput(person.face, rendered.mapping);
     const outGeometry = faceGeometry(outputFace);
     const coarse = coarseAlpha(mask, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, W, H);
-    const alpha = refineMatte(rendered.guide, coarse, rendered.inFrame, outGeometry.eyeCentre);
+    const alpha = refineMatte(rendered.guide, coarse, rendered.inFrame, { anchor: outGeometry.eyeCentre, clothingFromY: outGeometry.chinY });
     lap('matte');
     return { ...rendered, outputFace, outGeometry, alpha, hairTop: matteHeadTop(alpha, outGeometry.midlineX, outGeometry.faceWidth) };
   };
