@@ -1,0 +1,114 @@
+// Every threshold of the compliance checks, in one place, each with how it was obtained.
+// "eval" = tools/evalChecks.ts on ../shared/eval-data (5-fold cross-validation, held-out numbers in
+// docs/checks.md); "portraits" = measured on the unlabelled portraits sets (portraits-hivision,
+// portraits-more) and on the documented edits of tests/unit/checkEdits.ts, where no labels exist.
+// Ranges quoted are over the 68 eval photos unless said otherwise; values in each rule's unit.
+export const CALIBRATION = {
+  /**
+   * FaceLandmarker's matrix reads a frontal, level-gazing head as tipped: +8…+10.5° on the frontal
+   * ID-style portraits (guo-pu, wangling, facefusion target, hivision test1; the selfie pengwei 5.8°)
+   * framed head-and-shoulders (face width ≈ 0.3 of the frame height). Cropping the same photos
+   * tighter lowers the reading by ≈ 8.5° per unit of face-width/frame-height (to +6° at 0.75, the
+   * framing of the CelebA/FFHQ crops). The reported pitch is the reading minus this bias:
+   * deg + slope × (share − atShare), share clamped to 0.2…0.8. See docs/checks.md.
+   */
+  pitchBias: { deg: 9, atShare: 0.3, slope: -8.5 },
+  /** a landmark counts as on the person where the person mask is at least this confident */
+  personMaskMin: 0.5,
+  /** share of a face's landmarks that must lie on the person: every real eval face scores 1, a face on a logo or seal near 0 */
+  faceOnPersonMin: 0.6,
+  /** eyeBlink blendshape 0..1 (portraits): open eyes read ≤ 0.36 on every eval photo */
+  eyesOpen: { warn: 0.45, fail: 0.6 },
+  /** eye-look blendshapes, the largest direction both eyes share (portraits): median 0.30, eyes turned to a camera beside a 24° turned head 0.86 */
+  eyesGaze: { warn: 0.55, fail: 0.75 },
+  /** 10 × inner-lip gap / face width (eval: celeba Mouth_Slightly_Open: parted lips ≥ 0.3, closed ≤ 0.2 but for two outliers) */
+  mouthOpen: { warn: 0.25, fail: 0.4 },
+  /**
+   * ΔE between the lens ring and the cheek skin (portraits): bare eyes and clear lenses read
+   * 5.6–30 (the top, img25, is a bearded face whose cheek patch is partly beard); dark brown
+   * sunglasses lenses (20/17/12 % transmission, checkEdits.tintLenses) on clear-lens lecun 34. Light
+   * fashion tints land between: they warn for a reviewer.
+   */
+  glassesTint: { warn: 22, fail: 32 },
+  /** share of specular pixels in the lens ring (portraits): ≤ 0.018 on every eval photo, a lamp reflected in both lenses (checkEdits.lensGlare) 0.27 */
+  glassesGlare: { warn: 0.01, fail: 0.025 },
+  /**
+   * straight horizontal edge across the eye opening / skin luma, judged only when glasses are seen
+   * (lids and lashes alone reach 0.29): frames clear of the eyes read ≤ 0.15 (ffhq 00005, 00009,
+   * lecun, img25, kaifu); the same photos with their real upper rim moved across the eyes
+   * (checkEdits.rimOverEyes) 0.28–0.66
+   */
+  frameOverEyes: { warn: 0.2, fail: 0.25 },
+  /**
+   * bridge edge above which the face is taken to wear glasses (set looking at the ffhq glasses values): glasses
+   * read 0.28–0.64 (ffhq 00005, 00009, lecun, img25; rimless kaifu 0.17 is missed), faces without
+   * 0.01–0.32 (ffhq 00000 and 00008, a fringe down to the eyes, are above)
+   */
+  glassesPresent: 0.25,
+  /**
+   * share of saturated, non-skin, non-hair pixels over the crown (portraits): bare heads ≤ 0.06 on
+   * the portraits, ≤ 0.03 on most face crops; the pink headband of hivision test2 0.11, a pink head
+   * covering (ffhq 00004) 0.43, a pink beret 0.86
+   */
+  headwear: { warn: 0.1, fail: 0.3 },
+  /** share of bright ridges below the ear lobes, counted against at least 30 person samples (eval: celeba Wearing_Earrings, tuned 0.08–0.19 per fold, 0.09 on all) */
+  earrings: { warn: 0.1, fail: 0.2 },
+  /** share of bright ridges from below the jaw to the collarbones (eval: celeba Wearing_Necklace, only 2 not face crops; portraits: beaded necklace 0.22) */
+  necklace: { warn: 0.08, fail: 0.15 },
+  /** share of non-skin pixels in the band just above the eyebrows (eval: celeba Bangs + ffhq foreheadOccluded, tuned 0.41–0.44) */
+  hairEyebrows: { warn: 0.4, fail: 0.55 },
+  /** share of non-skin person pixels beside the cheeks at upper-ear height (portraits): ears in view 0.06–0.62 (head_seg warns), hair over the ears 0.78–1 */
+  hairEars: { warn: 0.6, fail: 0.75 },
+  /** ΔE between the clothing and the configured backdrop (portraits): 26–86 on the blue reference; a white dress on a white backdrop 6, dyed light blue on the blue one 13 */
+  clothesContrast: { fail: 15, warn: 25 },
+  /** share of clearly blue clothing pixels, counted on a blue backdrop only (portraits): ≤ 0.35 (dark suits with a blue cast), a light-blue dress 0.96 */
+  clothesBlue: { warn: 0.2, fail: 0.4 },
+  /** mean |Laplacian| of the clothing at 60 samples per face width (portraits): plain tops 4–10, suit and tie 15–20, gingham 69, stripes 101 */
+  clothesPattern: { warn: 25, fail: 40 },
+  /** |left − right| / brighter cheek luma (portraits): frontal even light ≤ 0.1; light falling to 15 % across the face (checkEdits.sideLight) 0.33 */
+  lightBalance: { warn: 0.18, fail: 0.28 },
+  /** share of clipped face pixels (portraits): ≤ 0.013 on every eval photo; +2.5 EV over-exposure 0.96 */
+  lightHighlights: { warn: 0.02, fail: 0.06 },
+  /** cheek skin L* (eval: ffhq exposure, held out): eval photos 46–85, ffhq's over-exposed 00006 85.2; the ID photo at −3 EV 33.5 */
+  lightExposure: { min: 35, max: 85 },
+  /** red share of the pupils (portraits): 0 on all but one CelebA photo; red pupils (checkEdits.redPupils) 1 */
+  redEye: { fail: 0.3 },
+  /** Laplacian σ of the inner face at 96 samples across it; lower is blurrier (eval: celeba Blurry + ffhq blur): median 25, CelebA's blurry 000003 3.4, defocus edit 3.2 */
+  sharpness: { warn: 7, fail: 5 },
+  /** shoulder-line angle from the person mask, degrees (portraits): relaxed level shoulders 0–5.4, a 10° camera roll 10 */
+  shouldersLevel: { warn: 5, fail: 8 },
+  /**
+   * lip chroma above cheek chroma ΔC*, warn-only (eval: celeba Heavy_Makeup + ffhq eye/lipMakeup,
+   * tuned 11.5–20 on noisy labels): set at the top of that range because the bare lips of the male
+   * ID portraits read 15–18 and every false warning costs a reviewer's look; the hivision portraits
+   * with visible makeup read 24–26, lipstick (img26) 39
+   */
+  makeup: { warn: 20 },
+  /** iris ring chroma + lightness above L* 35, warn-only (portraits): dark irises 2–23, light natural eyes up to 63 (warn), grey-blue printed lenses 35 */
+  contacts: { warn: 30 },
+} as const;
+
+/**
+ * How single pixels are classified before a rule counts them. Set by inspecting the portraits
+ * (hair, skin, teeth, jewellery, cloth) and kept fixed while the rule thresholds above were tuned.
+ */
+export const PIXEL_CLASSES = {
+  /** teeth: light and unsaturated between the inner lips; showing in this share of the opening = open mouth */
+  teeth: { minLuma: 120, maxSat: 0.3, showingShare: 0.25 },
+  /** hair rather than skin: this many L* darker than the cheeks (shadowed ears and foreheads drop less), or this far in a*b* */
+  hair: { lightnessDrop: 20, chromaDistance: 16 },
+  /** a pixel within this ΔE of the cheeks (or 3 × their spread, if larger) is skin */
+  skinDeltaE: 12,
+  /** headwear colours: saturated, not too dark, outside the brown–blond hue range of hair (degrees) */
+  headwear: { minSat: 0.35, minLightness: 25, hairHue: { min: 10, max: 55 } },
+  /** specular glare: this much above the cheek luma (clamped to 225…250) and nearly colourless */
+  glare: { aboveSkin: 50, minLuma: 225, maxLuma: 250, maxSat: 0.25 },
+  /** clipped: every channel at least this */
+  clipped: 245,
+  /** a jewellery ridge stands this much luma above both neighbours 2 samples away (40 samples per face width) */
+  ridgeContrast: 28,
+  /** clearly blue cloth: HSV hue range, saturation and brightness (near-black cloth takes a blue cast) */
+  blueCloth: { hueMin: 185, hueMax: 255, minSat: 0.3, minValue: 60 },
+  /** a red pupil: red channel and its dominance over green and blue */
+  redPupil: { minRed: 90, overGreen: 1.7, overBlue: 1.5 },
+} as const;

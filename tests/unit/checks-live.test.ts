@@ -1,0 +1,44 @@
+// The live subset on real 640x480 camera-like frames: which rules run, what they say without a
+// face or without pixels, and a tilted head caught by the roll hint (camera rolled 8°, vision re-run).
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeEdited, liveFrame, type Photo } from './checkFixtures.ts';
+import { loadRgbImage } from '../../tools/rgbImage.ts';
+import { runLiveChecks } from '../../shared/checks/runChecks.ts';
+import { LIVE_RULE_IDS } from '../../shared/checks/registry.ts';
+import { DEFAULT_BACKGROUND } from '../../shared/photoStandard.ts';
+
+const config = { background: DEFAULT_BACKGROUND };
+let frame: Photo;
+let tilted: Photo;
+beforeAll(async () => {
+  frame = await liveFrame('plainPolo');
+  const rolled = await sharp(frame.file).rotate(8, { background: '#ffffff' }).resize(640, 480, { fit: 'cover' }).png().toBuffer();
+  tilted = await analyzeEdited('frame-640x480-rolled-8deg', await loadRgbImage(rolled));
+});
+
+describe('runLiveChecks', () => {
+  it('runs exactly the live subset: pose, roll, eyes, mouth, glasses glare, hair over the eyebrows', () => {
+    const ids = runLiveChecks(frame.analysis.faces[0] ?? null, frame.image, config).map((r) => r.id);
+    expect(ids).toEqual([...LIVE_RULE_IDS]);
+    expect(ids).toEqual(['pose.yaw', 'pose.pitch', 'geom.roll', 'eyes.open', 'eyes.gaze', 'mouth.closed', 'glasses.glare', 'hair.eyebrows']);
+  });
+  it('gives a student sitting straight with a closed mouth no hint to act on', () => {
+    const results = runLiveChecks(frame.analysis.faces[0] ?? null, frame.image, config);
+    expect(results.filter((r) => r.verdict !== 'pass').map((r) => `${r.id} ${r.value}`)).toEqual([]);
+  });
+  it('asks the student to straighten a head tilted 8°', () => {
+    const roll = runLiveChecks(tilted.analysis.faces[0] ?? null, tilted.image, config).find((r) => r.id === 'geom.roll');
+    expect(roll?.verdict, `roll ${roll?.value}°`).toBe('fail');
+    expect(roll?.message_zh).toContain('头摆正');
+  });
+  it('without a face in view only asks the student to face the camera', () => {
+    expect(runLiveChecks(null, frame.image, config)).toMatchObject([{ id: 'face.count', verdict: 'fail', value: 0 }]);
+  });
+  it('without pixels runs only the landmark and blendshape rules', () => {
+    const ids = runLiveChecks(frame.analysis.faces[0] ?? null, null, config).map((r) => r.id);
+    expect(ids).not.toContain('glasses.glare');
+    expect(ids).not.toContain('hair.eyebrows');
+    expect(ids).toContain('pose.yaw');
+  });
+});
