@@ -1,6 +1,7 @@
 // The pixel type every check reads (sharp raw buffers in Node, ImageData in the browser) and the
 // few pixel statistics the checks share: sampling a region, colour spaces, resampling to a fixed scale.
 import type { PersonMask, Point } from '../vision/stillAnalysis.ts';
+import { rgbToLab as labOf } from '../photo/colour.ts';
 
 export interface RgbImage {
   width: number;
@@ -27,27 +28,10 @@ export function luma(r: number, g: number, b: number): number {
   return 0.299 * r + 0.587 * g + 0.114 * b;
 }
 
-const LINEAR = new Float64Array(256).map((_, i) => {
-  const c = i / 255;
-  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-});
-
-function labF(t: number): number {
-  return t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116;
-}
-
-/** sRGB (0..255) to CIELAB under D65. */
+/** sRGB (0..255) to CIELAB under D65 (shared/photo/colour.ts holds the one conversion). */
 export function rgbToLab(r: number, g: number, b: number): Lab {
-  const lr = LINEAR[Math.round(r)] ?? 0;
-  const lg = LINEAR[Math.round(g)] ?? 0;
-  const lb = LINEAR[Math.round(b)] ?? 0;
-  const x = (0.4124 * lr + 0.3576 * lg + 0.1805 * lb) / 0.95047;
-  const y = 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
-  const z = (0.0193 * lr + 0.1192 * lg + 0.9505 * lb) / 1.08883;
-  const fx = labF(x);
-  const fy = labF(y);
-  const fz = labF(z);
-  return { l: 116 * fy - 16, a: 500 * (fx - fy), b: 200 * (fy - fz) };
+  const [l, a, bb] = labOf(r, g, b);
+  return { l, a, b: bb };
 }
 
 /** CIE76 colour difference: enough to tell clothing from background or skin from hair. */

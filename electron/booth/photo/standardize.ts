@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { CheckResult } from '../../../shared/checkResult.ts';
 import { DEFAULT_BACKGROUND, GEOMETRY, OUTPUT_HEIGHT, OUTPUT_WIDTH, type Rgb } from '../../../shared/photoStandard.ts';
 import { solveCrop, type Crop, type CropRefusal } from '../../../shared/photo/cropSolver.ts';
-import { faceGeometry, headTop, type FaceGeometry } from '../../../shared/photo/faceGeometry.ts';
+import { headMeasures, headTop, type HeadMeasures } from '../../../shared/photo/headMeasures.ts';
 import { backgroundChecks, fileChecks, geometryChecks } from '../../../shared/photo/outputChecks.ts';
 import { refusal, type Refusal } from '../../../shared/photo/refusals.ts';
 import { mapFaceToOutput, type OutputMapping } from '../../../shared/photo/outputMapping.ts';
@@ -27,7 +27,7 @@ export interface StandardizeReport {
   crop: Crop | null;
   mapping: OutputMapping | null;
   /** the face measured in the source, for refusals' numbers */
-  sourceGeometry: FaceGeometry | null;
+  sourceGeometry: HeadMeasures | null;
   /** the chosen face in output pixels: landmarks for the reviewer's overlay and the still checks */
   outputFace: FaceObservation | null;
   quality: number | null;
@@ -171,7 +171,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   if (!person.ok) return refuse(person.refusal);
   const mask = analysis.mask;
   if (!mask) return refuse(refusal('no_face', 'no person mask'));
-  const geometry = faceGeometry(person.face);
+  const geometry = headMeasures(person.face);
   report.sourceGeometry = geometry;
   if (Math.abs(geometry.rollDeg) > GEOMETRY.roll.max) return refuse(refusal('head_tilted', `roll ${geometry.rollDeg.toFixed(1)}°`));
 
@@ -180,7 +180,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
     const rendered = await renderGuide(photo, crop, background);
     lap('render');
     const outputFace = mapFaceToOutput(person.face, rendered.mapping);
-    const outGeometry = faceGeometry(outputFace);
+    const outGeometry = headMeasures(outputFace);
     const coarse = coarseAlpha(mask, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, W, H);
     const alpha = refineMatte(rendered.guide, coarse, rendered.inFrame, { anchor: outGeometry.eyeCentre, clothingFromY: outGeometry.chinY });
     lap('matte');

@@ -1,11 +1,13 @@
-// The measures of spec §2 taken on a face: eye line, roll, face width, mid-line, and the top of the
-// hair from the person mask. Pure; used by the crop solver, the output re-measure and live guidance.
-import { LM, landmark, type FaceObservation, type PersonMask, type Point } from '../vision/stillAnalysis.ts';
+// The measures of spec §2 taken on a head: eye line, roll, face width, mid-line (from the checks'
+// face geometry, the one reading of the landmarks), and the top of the hair from the person mask.
+// Pure; used by the crop solver, the output re-measure and live guidance.
+import { faceGeometry } from '../checks/faceGeometry.ts';
+import { LM, type FaceObservation, type PersonMask, type Point } from '../vision/stillAnalysis.ts';
 
-export interface FaceGeometry {
+export interface HeadMeasures {
   /** centre of the pupils, averaged: the eye line is its y */
   eyeCentre: Point;
-  /** in-plane head tilt from the pupils, degrees, positive = clockwise on screen (right eye lower) */
+  /** in-plane head tilt from the pupils, degrees, positive = clockwise on screen */
   rollDeg: number;
   /** cheek to cheek (landmarks 234 ↔ 454), pixels */
   faceWidth: number;
@@ -13,22 +15,19 @@ export interface FaceGeometry {
   midlineX: number;
   /** y of the forehead landmark (10), the start of the upward hair search */
   foreheadY: number;
+  /** y of the chin: below it is clothing */
   chinY: number;
 }
 
-export function faceGeometry(face: FaceObservation): FaceGeometry {
-  const a = landmark(face, LM.irisA);
-  const b = landmark(face, LM.irisB);
-  const [left, right] = a.x <= b.x ? [a, b] : [b, a];
-  const cheekL = landmark(face, LM.leftCheek);
-  const cheekR = landmark(face, LM.rightCheek);
+export function headMeasures(face: FaceObservation): HeadMeasures {
+  const g = faceGeometry(face);
   return {
-    eyeCentre: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 },
-    rollDeg: (Math.atan2(right.y - left.y, right.x - left.x) * 180) / Math.PI,
-    faceWidth: Math.abs(cheekR.x - cheekL.x),
-    midlineX: (cheekL.x + cheekR.x) / 2,
-    foreheadY: landmark(face, LM.foreheadTop).y,
-    chinY: landmark(face, LM.chin).y,
+    eyeCentre: { x: (g.irisA.x + g.irisB.x) / 2, y: (g.irisA.y + g.irisB.y) / 2 },
+    rollDeg: g.pose.roll,
+    faceWidth: g.width,
+    midlineX: (g.pt(LM.leftCheek).x + g.pt(LM.rightCheek).x) / 2,
+    foreheadY: g.pt(LM.foreheadTop).y,
+    chinY: g.chin.y,
   };
 }
 
@@ -48,7 +47,7 @@ const PERSON = 128;
  * Walking from the forehead (not scanning from the frame's top) ignores blobs of background above
  * the head that the segmenter mistakes for a person.
  */
-export function headTop(mask: PersonMask, geometry: FaceGeometry, frameWidth: number, frameHeight: number): HeadTop {
+export function headTop(mask: PersonMask, geometry: HeadMeasures, frameWidth: number, frameHeight: number): HeadTop {
   const sx = mask.width / frameWidth;
   const sy = mask.height / frameHeight;
   const half = 0.35 * geometry.faceWidth;
