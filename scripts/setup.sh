@@ -9,6 +9,13 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+  # the durability tests: a serial scanner on a pseudo-terminal, the fsync order traced, a power
+  # cut simulated by a FUSE file system that drops what was not fsync'd
+  command -v socat >/dev/null || missing+=(socat)
+  command -v strace >/dev/null || missing+=(strace)
+  python3 -c 'import fuse' 2>/dev/null || missing+=(python3-fusepy)
+  [ -e /usr/lib/x86_64-linux-gnu/libfuse.so.2 ] || missing+=(libfuse2)
+  command -v fusermount3 >/dev/null || missing+=(fuse3)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing ${missing[*]}"
     apt-get update -qq

@@ -160,8 +160,8 @@ function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32A
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      // only near the edge are both colour models present
-      if (alpha[i]! <= 0 || !colourAt(person, x, y, F, 0.05) || !colourAt(backdrop, x, y, B, 0.05)) continue;
+      // only near the edge are both colour models present (the backdrop is the rarer one inside the person)
+      if (alpha[i]! <= 0 || !colourAt(backdrop, x, y, B, 0.05) || !colourAt(person, x, y, F, 0.05)) continue;
       let dot = 0;
       let len2 = 0;
       for (let c = 0; c < 3; c++) {

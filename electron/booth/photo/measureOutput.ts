@@ -102,7 +102,12 @@ export function measureBackground(img: DecodedRgb, alpha: Float32Array, backgrou
   // edge: how far partly transparent pixels stray from a mix of the nearby person and the new colour
   const solid = new Float32Array(n);
   for (let i = 0; i < n; i++) solid[i] = alpha[i]! >= 0.98 ? 1 : 0;
-  const planes = [0, 1, 2].map((c) => Float32Array.from({ length: n }, (_, i) => data[i * 3 + c]!));
+  const planes = [new Float32Array(n), new Float32Array(n), new Float32Array(n)] as const;
+  for (let i = 0; i < n; i++) {
+    planes[0][i] = data[i * 3]!;
+    planes[1][i] = data[i * 3 + 1]!;
+    planes[2][i] = data[i * 3 + 2]!;
+  }
   const personColour = localColour(planes, solid, width, height, 6);
   const fringe: number[] = [];
   const P = [0, 0, 0];

@@ -120,12 +120,12 @@ async function renderGuide(photo: DecodedPhoto, crop: Crop, background: Rgb): Pr
   return { guide, inFrame, mapping: { scaleX, scaleY, offsetX: left - ix0 * scaleX, offsetY: top - iy0 * scaleY } };
 }
 
-/** The first output row, across the middle of the face, where the matte is solidly the person. */
-function matteHeadTop(alpha: Float32Array, midlineX: number, faceWidth: number): number | null {
+/** The first row (of a matte OUTPUT_WIDTH wide), across the middle of the face, where the matte is solidly the person. */
+function matteHeadTop(alpha: Float32Array, height: number, midlineX: number, faceWidth: number): number | null {
   const half = 0.35 * faceWidth;
   const c0 = Math.max(0, Math.floor(midlineX - half));
   const c1 = Math.min(OUTPUT_WIDTH - 1, Math.ceil(midlineX + half));
-  for (let y = 0; y < OUTPUT_HEIGHT - 1; y++) {
+  for (let y = 0; y < height - 1; y++) {
     for (let x = c0; x <= c1; x++) {
       if (alpha[y * OUTPUT_WIDTH + x]! >= 0.5 && alpha[(y + 1) * OUTPUT_WIDTH + x]! >= 0.5) return y;
     }
@@ -138,6 +138,9 @@ function alphaBytes(alpha: Float32Array): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < alpha.length; i++) out[i] = Math.round(alpha[i]! * 255);
   return out;
 }
+
+/** How far above the predicted head top (output px) the hair band starts: room for hair the coarse mask missed. */
+const HAIR_BAND_ABOVE_PX = 40;
 
 /** How far (output px) the refined hair top may sit from the solver's prediction before the crop is solved again. */
 const HEAD_TOP_RESOLVE_PX = 3;
@@ -178,13 +181,28 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   const solve = (headTopY: number) => solveCrop({ frameWidth: W, frameHeight: H, eyeY: geometry.eyeCentre.y, headTopY, faceWidth: geometry.faceWidth, midlineX: geometry.midlineX });
   const frame = async (crop: Crop) => {
     const rendered = await renderGuide(photo, crop, background);
-    lap('render');
     const outputFace = mapFaceToOutput(person.face, rendered.mapping);
     const outGeometry = headMeasures(outputFace);
     const coarse = coarseAlpha(mask, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, W, H);
-    const alpha = refineMatte(rendered.guide, coarse, rendered.inFrame, { anchor: outGeometry.eyeCentre, clothingFromY: outGeometry.chinY });
+    lap('render');
+    return { ...rendered, outputFace, outGeometry, coarse };
+  };
+  type Framed = Awaited<ReturnType<typeof frame>>;
+  /**
+   * The hair top on the refined matte of just the band between the predicted head top and the
+   * forehead: a fraction of a full matte's work, enough to check the crop before matting it all.
+   */
+  const refinedHairTop = (f: Framed, predictedTop: number): number | null => {
+    const b0 = Math.max(0, Math.floor(predictedTop - HAIR_BAND_ABOVE_PX));
+    const b1 = Math.min(OUTPUT_HEIGHT, Math.ceil(f.outGeometry.foreheadY) + 1);
+    if (b1 - b0 < 8) return null;
+    const rows = (plane: Float32Array) => plane.subarray(b0 * OUTPUT_WIDTH, b1 * OUTPUT_WIDTH);
+    const band = { width: OUTPUT_WIDTH, height: b1 - b0, r: rows(f.guide.r), g: rows(f.guide.g), b: rows(f.guide.b) };
+    const anchor = { x: f.outGeometry.midlineX, y: b1 - b0 - 1 };
+    const alpha = refineMatte(band, rows(f.coarse), f.inFrame.subarray(b0 * OUTPUT_WIDTH, b1 * OUTPUT_WIDTH), { anchor, clothingFromY: Infinity });
     lap('matte');
-    return { ...rendered, outputFace, outGeometry, alpha, hairTop: matteHeadTop(alpha, outGeometry.midlineX, outGeometry.faceWidth) };
+    const top = matteHeadTop(alpha, b1 - b0, f.outGeometry.midlineX, f.outGeometry.faceWidth);
+    return top === null ? null : b0 + top;
   };
   const unsolvable = (reason: CropRefusal, headTopY: number) => {
     const ratio = (geometry.eyeCentre.y - headTopY) / geometry.faceWidth;
@@ -198,11 +216,12 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   lap('solve');
   if (!solved.ok) return unsolvable(solved.reason, coarseTop.y);
   let framed = await frame(solved.crop);
-  if (framed.hairTop !== null) {
-    const hairTopSource = (framed.hairTop - framed.mapping.offsetY) / framed.mapping.scaleY;
+  const hairTop = refinedHairTop(framed, solved.crop.predicted.headTop);
+  if (hairTop !== null) {
     const frameTopRow = Math.max(0, Math.ceil(framed.mapping.offsetY));
-    if (framed.hairTop <= frameTopRow + 1) return refuse(refusal('head_cut_off'));
-    if (Math.abs(framed.hairTop - solved.crop.predicted.headTop) > HEAD_TOP_RESOLVE_PX) {
+    if (hairTop <= frameTopRow + 1) return refuse(refusal('head_cut_off'));
+    if (Math.abs(hairTop - solved.crop.predicted.headTop) > HEAD_TOP_RESOLVE_PX) {
+      const hairTopSource = (hairTop - framed.mapping.offsetY) / framed.mapping.scaleY;
       solved = solve(hairTopSource);
       lap('solve');
       if (!solved.ok) return unsolvable(solved.reason, hairTopSource);
@@ -211,10 +230,12 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   } else if (coarseTop.cutOff) {
     return refuse(refusal('head_cut_off'));
   }
+  const alpha = refineMatte(framed.guide, framed.coarse, framed.inFrame, { anchor: framed.outGeometry.eyeCentre, clothingFromY: framed.outGeometry.chinY });
+  lap('matte');
   report.crop = solved.crop;
   report.mapping = framed.mapping;
   report.outputFace = framed.outputFace;
-  const { alpha, outGeometry } = framed;
+  const { outGeometry } = framed;
 
   const rgb = compositeOnColour(framed.guide, alpha, background);
   const encoded = await encodeStandardJpeg(rgb, OUTPUT_WIDTH, OUTPUT_HEIGHT);
