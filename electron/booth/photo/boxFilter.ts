@@ -62,18 +62,19 @@ export function halve(src: Float32Array, width: number, height: number): { data:
   return { data: out, width: w, height: h };
 }
 
-/** A plane kept at half resolution, read back at full-resolution coordinates. */
-export interface HalfField {
+/** A plane kept at reduced resolution (1/factor per side), read back at full-resolution coordinates. */
+export interface ReducedField {
   data: Float32Array;
   width: number;
   height: number;
+  factor: number;
 }
 
-/** Bilinear value of a half-resolution field at full-resolution pixel (x, y). */
-export function sampleHalf(field: HalfField, x: number, y: number): number {
-  const { data, width: w, height: h } = field;
-  const fx = Math.min(w - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
-  const fy = Math.min(h - 1, Math.max(0, (y + 0.5) / 2 - 0.5));
+/** Bilinear value of a reduced field at full-resolution pixel (x, y). */
+export function sampleField(field: ReducedField, x: number, y: number): number {
+  const { data, width: w, height: h, factor } = field;
+  const fx = Math.min(w - 1, Math.max(0, (x + 0.5) / factor - 0.5));
+  const fy = Math.min(h - 1, Math.max(0, (y + 0.5) / factor - 0.5));
   const x0 = fx | 0;
   const y0 = fy | 0;
   const x1 = x0 + 1 < w ? x0 + 1 : x0;
@@ -115,10 +116,16 @@ export function double(src: Float32Array, w: number, h: number, width: number, h
 }
 
 /**
- * A wide local mean (radius ≥ 4) kept at half resolution: the result is smooth anyway, a quarter of
- * the pixels makes it four times cheaper, and callers read it only where they need it (sampleHalf).
+ * A wide local mean kept at reduced resolution: the result is smooth anyway, so a radius of 8 px or
+ * more is computed at half resolution and one of 16 px or more at quarter resolution (4x or 16x
+ * fewer pixels); callers read it only where they need it (sampleField).
  */
-export function smoothField(src: Float32Array, width: number, height: number, r: number): HalfField {
-  const small = halve(src, width, height);
-  return { data: boxMean(small.data, small.width, small.height, Math.max(1, Math.round(r / 2))), width: small.width, height: small.height };
+export function smoothField(src: Float32Array, width: number, height: number, r: number): ReducedField {
+  let plane = { data: src, width, height };
+  let factor = 1;
+  while (r / (factor * 2) >= 4) {
+    plane = halve(plane.data, plane.width, plane.height);
+    factor *= 2;
+  }
+  return { data: boxMean(plane.data, plane.width, plane.height, Math.max(1, Math.round(r / factor))), width: plane.width, height: plane.height, factor };
 }

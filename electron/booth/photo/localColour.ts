@@ -1,13 +1,13 @@
 // The local mean colour of a weighted set of pixels (the confident person, the old background…)
 // around every pixel: the colour models of the matte and of the edge measure.
-import { sampleHalf, smoothField, type HalfField } from './boxFilter.ts';
+import { sampleField, smoothField, type ReducedField } from './boxFilter.ts';
 
 export interface LocalColour {
   /** local mean of the weights: how much of the window the set covers */
-  coverage: HalfField;
-  sums: readonly HalfField[];
+  coverage: ReducedField;
+  sums: readonly ReducedField[];
   /** weighted sums of squares over all channels, when asked for: the set's local colour spread */
-  squares: HalfField | null;
+  squares: ReducedField | null;
 }
 
 /** Local means over windows of radius r of `planes` (one per channel) weighted by `weight` (0..1). */
@@ -17,7 +17,7 @@ export function localColour(planes: readonly Float32Array[], weight: Float32Arra
     for (let i = 0; i < tmp.length; i++) tmp[i] = plane[i]! * weight[i]!;
     return smoothField(tmp, width, height, r);
   });
-  let squares: HalfField | null = null;
+  let squares: ReducedField | null = null;
   if (withSpread) {
     tmp.fill(0);
     for (const plane of planes) for (let i = 0; i < tmp.length; i++) tmp[i]! += plane[i]! * plane[i]! * weight[i]!;
@@ -29,8 +29,8 @@ export function localColour(planes: readonly Float32Array[], weight: Float32Arra
 /** The set's local colour spread (RGB standard deviation, summed over channels) at (x, y), given its mean `mean` there. */
 export function spreadAt(model: LocalColour, x: number, y: number, mean: readonly number[]): number {
   if (!model.squares) throw new Error('localColour was built without spread');
-  const w = sampleHalf(model.coverage, x, y);
-  const meanSquare = sampleHalf(model.squares, x, y) / w;
+  const w = sampleField(model.coverage, x, y);
+  const meanSquare = sampleField(model.squares, x, y) / w;
   const squareOfMean = mean.reduce((sum, m) => sum + m * m, 0);
   return Math.sqrt(Math.max(0, meanSquare - squareOfMean));
 }
@@ -40,8 +40,8 @@ export function spreadAt(model: LocalColour, x: number, y: number, mean: readonl
  * covers less than `minCoverage` of the window (no trustworthy colour there).
  */
 export function colourAt(model: LocalColour, x: number, y: number, out: number[], minCoverage: number): boolean {
-  const w = sampleHalf(model.coverage, x, y);
+  const w = sampleField(model.coverage, x, y);
   if (w < minCoverage) return false;
-  for (let c = 0; c < model.sums.length; c++) out[c] = sampleHalf(model.sums[c]!, x, y) / w;
+  for (let c = 0; c < model.sums.length; c++) out[c] = sampleField(model.sums[c]!, x, y) / w;
   return true;
 }
