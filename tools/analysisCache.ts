@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fromWire, HeadlessVision, visionInput, VISION_LONG_SIDE } from './headlessVision.ts';
+import { fromWire, HeadlessVision, visionFingerprint, visionInput } from './headlessVision.ts';
 import { projectRoot } from '../scripts/models.ts';
 import type { StillAnalysis, StillAnalysisWire } from '../shared/vision/stillAnalysis.ts';
 
@@ -15,19 +15,20 @@ function toWire(analysis: StillAnalysis): StillAnalysisWire {
   return { ...analysis, mask };
 }
 
-async function cacheKey(file: string): Promise<string> {
-  // the model input size is part of the key: results change with it
-  return createHash('sha256').update(await readFile(file)).update(`long:${VISION_LONG_SIDE}`).digest('hex').slice(0, 24);
+async function cacheKey(file: string, fingerprint: string): Promise<string> {
+  // the vision code and models are part of the key: results change with them
+  return createHash('sha256').update(await readFile(file)).update(fingerprint).digest('hex').slice(0, 24);
 }
 
 /** The vision results of each file, from the cache or from one vision runtime started only if needed. */
 export async function analyzeFiles(files: readonly string[]): Promise<Map<string, StillAnalysis>> {
   await mkdir(cacheDir, { recursive: true });
   const results = new Map<string, StillAnalysis>();
+  const fingerprint = await visionFingerprint();
   let vision: HeadlessVision | null = null;
   try {
     for (const file of files) {
-      const cached = path.join(cacheDir, `${await cacheKey(file)}.json`);
+      const cached = path.join(cacheDir, `${await cacheKey(file, fingerprint)}.json`);
       try {
         results.set(file, fromWire(JSON.parse(await readFile(cached, 'utf8')) as StillAnalysisWire));
         continue;

@@ -1,6 +1,7 @@
 // Drives the booth's vision code (renderer/vision) in headless Debian Chromium for the runner, the
 // check CLI, tests and benchmarks: tasks-vision cannot run in plain Node.
 import { createServer, type Server } from 'node:http';
+import { createHash } from 'node:crypto';
 import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import type { StillAnalysis, StillAnalysisWire } from '../shared/vision/stillAnalysis.ts';
 import type {} from '../renderer/vision/headlessEntry.ts';
-import { modelPath } from '../scripts/models.ts';
+import { MODELS, modelPath } from '../scripts/models.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundleDir = path.join(root, 'out', 'headless-vision');
@@ -113,6 +114,19 @@ export async function visionInput(input: Buffer | string): Promise<{ small: Rgba
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { small: { data, width: info.width, height: info.height }, width, height };
+}
+
+/**
+ * A fingerprint of everything that decides vision results: the vision code, this driver and the
+ * pinned models. Caches of results key on it, so a change to any of them recomputes.
+ */
+export async function visionFingerprint(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of ['renderer/vision/stillAnalyzer.ts', 'renderer/vision/headlessEntry.ts', 'tools/headlessVision.ts']) {
+    hash.update(await readFile(path.join(root, file)));
+  }
+  for (const model of MODELS) hash.update(model.sha256);
+  return hash.digest('hex').slice(0, 16);
 }
 
 export function fromWire(wire: StillAnalysisWire): StillAnalysis {
