@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { rendererAssetsPlugin } from './electron/booth/host/rendererAssetsPlugin.ts';
 
 export default defineConfig({
   main: {
@@ -15,7 +16,10 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    // the tasks-vision wasm and the models go into the build under the names tasks-vision looks for
+    plugins: [react(), rendererAssetsPlugin()],
+    // the live-guidance worker imports tasks-vision as a module
+    worker: { format: 'es' },
     build: { rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
   },
 });

@@ -1,0 +1,82 @@
+// Live-guidance rate: FaceLandmarker (VIDEO mode, CPU delegate) + the live checks in the kiosk's
+// Web Worker with two frames in flight, on a 640x480 fake camera playing a real portrait, in
+// headless Debian Chromium. Prints `bench: live_fps <n> fps` and the per-frame costs.
+import { createServer } from 'node:http';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/headlessVision.ts';
+import { modelPath } from '../scripts/models.ts';
+import { projectRoot } from '../electron/booth/host/projectRoot.ts';
+import { makeCameraFile, PORTRAITS } from '../tests/e2e/kioskHarness.ts';
+import type { LiveBenchResult } from './liveBenchPage.ts';
+
+const MEASURE_SECONDS = 15;
+const WARMUP_SECONDS = 3;
+const outDir = path.join(projectRoot, 'out', 'live-bench');
+const wasmDir = path.join(projectRoot, 'node_modules', '@mediapipe', 'tasks-vision', 'wasm');
+
+await mkdir(outDir, { recursive: true });
+const bundle = { bundle: true, format: 'esm' as const, target: 'chrome120', logLevel: 'error' as const };
+await build({ ...bundle, entryPoints: [path.join(projectRoot, 'bench', 'liveBenchPage.ts')], outfile: path.join(outDir, 'page.js') });
+await build({ ...bundle, entryPoints: [path.join(projectRoot, 'renderer', 'vision', 'liveGuidanceWorker.ts')], outfile: path.join(outDir, 'worker.js') });
+const camera = await makeCameraFile(path.join(PORTRAITS, 'test1.jpg'), path.join(outDir, 'camera-test1.y4m'), { zoom: 1.1 });
+
+const files: Record<string, [string, string]> = {
+  '/page.js': [path.join(outDir, 'page.js'), 'text/javascript'],
+  '/worker.js': [path.join(outDir, 'worker.js'), 'text/javascript'],
+  '/wasm/vision_wasm_module_internal.js': [path.join(wasmDir, 'vision_wasm_module_internal.js'), 'text/javascript'],
+  '/wasm/vision_wasm_module_internal.wasm': [path.join(wasmDir, 'vision_wasm_module_internal.wasm'), 'application/wasm'],
+  '/models/face_landmarker.task': [modelPath('face_landmarker.task'), 'application/octet-stream'],
+};
+const server = createServer((req, res) => {
+  const pathname = new URL(req.url ?? '/', 'http://bench').pathname;
+  if (pathname === '/') {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>');
+    return;
+  }
+  const file = files[pathname];
+  if (pathname === '/favicon.ico') {
+    res.writeHead(204);
+    res.end();
+    return;
+  }
+  if (!file) {
+    res.writeHead(404);
+    res.end();
+    return;
+  }
+  void readFile(file[0]).then((body) => {
+    res.writeHead(200, { 'content-type': file[1] });
+    res.end(body);
+  });
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const address = server.address();
+if (!address || typeof address === 'string') throw new Error('bench server has no port');
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${camera}`],
+});
+try {
+  const page = await browser.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('INFO:')) console.error('[page]', message.text());
+  });
+  await page.goto(`http://127.0.0.1:${address.port}/`);
+  await page.waitForFunction(() => typeof window.runLiveBench === 'function');
+  const result: LiveBenchResult = await page.evaluate(([s, w]) => window.runLiveBench(s, w), [MEASURE_SECONDS, WARMUP_SECONDS] as const);
+  if (result.facesSeen < result.results * 0.9) throw new Error(`the landmarker found a face in only ${result.facesSeen} of ${result.results} frames: the measurement is not of the real workload`);
+  console.log(`bench: live_fps ${result.fps.toFixed(1)} fps`);
+  console.log(`bench: live_detect_median ${result.medianDetectMs.toFixed(1)} ms`);
+  console.log(`bench: live_checks_median ${result.medianChecksMs.toFixed(2)} ms`);
+  console.log(`bench: live_model_load ${result.loadMs.toFixed(0)} ms`);
+  console.log(`(${result.results} results in ${result.seconds.toFixed(1)} s at ${result.width}x${result.height}, target >= 25 fps on 2 cores)`);
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,54 @@
+// Browser side of bench/live.bench.ts: the kiosk's live-guidance pump and worker on the fake camera.
+import { LiveGuidance } from '../renderer/vision/liveGuidance.ts';
+import { DEFAULT_BACKGROUND } from '../shared/photoStandard.ts';
+
+export interface LiveBenchResult {
+  fps: number;
+  results: number;
+  seconds: number;
+  medianDetectMs: number;
+  medianChecksMs: number;
+  loadMs: number;
+  width: number;
+  height: number;
+  facesSeen: number;
+}
+
+declare global {
+  interface Window {
+    runLiveBench(seconds: number, warmupSeconds: number): Promise<LiveBenchResult>;
+  }
+}
+
+window.runLiveBench = async (seconds, warmupSeconds) => {
+  const video = document.createElement('video');
+  video.muted = true;
+  document.body.append(video);
+  video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
+  await video.play();
+  let counting = false;
+  let results = 0;
+  let facesSeen = 0;
+  const base = new URL('/', location.href).href;
+  const guidance = await LiveGuidance.start({
+    video,
+    createWorker: () => new Worker('/worker.js', { type: 'module' }),
+    assets: { wasmLoaderUrl: `${base}wasm/vision_wasm_module_internal.js`, wasmBinaryUrl: `${base}wasm/vision_wasm_module_internal.wasm`, faceLandmarkerUrl: `${base}models/face_landmarker.task` },
+    background: [...DEFAULT_BACKGROUND],
+    onObservation: (o) => {
+      if (!counting) return;
+      results++;
+      if (o.faces.length > 0) facesSeen++;
+    },
+    onError: (message) => console.error(message),
+  });
+  await new Promise((resolve) => setTimeout(resolve, warmupSeconds * 1000));
+  counting = true;
+  const t0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const elapsed = (performance.now() - t0) / 1000;
+  counting = false;
+  const result = { fps: results / elapsed, results, seconds: elapsed, medianDetectMs: guidance.medianDetectMs, medianChecksMs: guidance.medianChecksMs, loadMs: guidance.loadMs, width: video.videoWidth, height: video.videoHeight, facesSeen };
+  guidance.stop();
+  return result;
+};

@@ -1,0 +1,56 @@
+// What the booth API handlers need from the booth's modules (codes, resolver + lockout, photo
+// engine + checks, session log + durable store, payment), as one interface so the handlers stay a
+// thin layer and each port is filled by the module that owns it.
+import type { CheckResult } from '../../../shared/checkResult.ts';
+import type { BoothConfig, BoothError, ResolvedRecord } from '../../../shared/api/boothApi.ts';
+import type { StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
+
+export type CodeShape = { ok: true; code: string } | { ok: false; error: BoothError };
+
+export type Resolution =
+  | { ok: true; record: ResolvedRecord }
+  | { ok: false; error: BoothError; attemptsLeft: number; locked: boolean };
+
+/** The photo engine's answer plus every check verdict (file/geometry/background and the still rules). */
+export type Standardized =
+  | { ok: true; jpeg: Buffer; checks: CheckResult[] }
+  | { ok: false; refusal: { reason: string; message_zh: string; message_en: string } };
+
+export type SessionState = 'scanned' | 'verified' | 'paid' | 'posing' | 'captured' | 'reviewing' | 'accepted' | 'abandoned';
+
+/** Personal facts of a session, stored sealed by the session log. */
+export interface PersonalFacts {
+  code: string;
+  last4: string;
+  maskedName: string;
+  school: string;
+  /** the 学历类别 as the review service names it (本科, 硕士研究生, ...) */
+  category: string;
+}
+
+/** The persisted session (ARCHITECTURE §3): each state change a row, captures kept sealed, submission durable. */
+export interface SessionLog {
+  start(sessionId: string): void;
+  moveTo(sessionId: string, state: SessionState, data?: { personal?: Partial<PersonalFacts>; reason?: string }): Promise<void>;
+  /** keeps both photos of the capture and moves posing → captured */
+  saveCapture(sessionId: string, photos: { standardizedJpeg: Buffer; originalJpeg: Buffer }): Promise<void>;
+  /** the accepted session's photos become a durable, queued submission */
+  submit(sessionId: string, data: { checks: CheckResult[]; metadata: Record<string, unknown> }): Promise<{ submissionId: string }>;
+}
+
+export interface BoothPorts {
+  config(): BoothConfig;
+  /** shape check of a scanned code, for instant feedback on wrong things scanned */
+  classifyCode(raw: string): CodeShape;
+  /** resolve code + last 4 ID characters; counts wrong attempts per code (lockout after 5) */
+  resolveCode(code: string, last4: string): Promise<Resolution>;
+  /** voucher mode checks the voucher; online mode reports whether the order is paid */
+  pay(sessionId: string, voucher: string | null): Promise<{ ok: true; paid: boolean; payQrText: string | null } | { ok: false; error: BoothError }>;
+  /** standardize the still (photo engine) and run the checks on it */
+  standardize(original: Buffer, analysis: StillAnalysis, background: BoothConfig['background']): Promise<Standardized>;
+  /** is this the operator's PIN (for overriding a failed check) */
+  checkOperatorPin(pin: string): boolean;
+  sessions: SessionLog;
+  /** the status page of a submission, opened by the receipt QR with its secret */
+  receiptUrl(submissionId: string, statusSecret: string): string;
+}

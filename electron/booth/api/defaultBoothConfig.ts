@@ -1,0 +1,29 @@
+// The booth's configuration defaults (spec §3 colour, the idle timeouts, the consent text);
+// the config module or the review service overrides them per booth.
+import type { BoothConfig } from '../../../shared/api/boothApi.ts';
+import { DEFAULT_BACKGROUND } from '../../../shared/photoStandard.ts';
+
+export const DEFAULT_BOOTH_CONFIG: BoothConfig = {
+  boothName: { zh: '毕业生图像采集', en: 'Graduate photo booth' },
+  helpLine: { zh: '需要帮助？请呼叫现场工作人员或拨打 400-000-0000', en: 'Need help? Call the staff on site or 400-000-0000' },
+  payment: { mode: 'free', priceLabel: null },
+  categories: [
+    { id: 'bachelor', label: { zh: '本科', en: "Bachelor's" } },
+    { id: 'junior', label: { zh: '专科', en: 'Associate' } },
+    { id: 'master', label: { zh: '硕士研究生', en: "Master's" } },
+    { id: 'doctor', label: { zh: '博士研究生', en: 'Doctoral' } },
+  ],
+  idleTimeoutMs: 90_000,
+  finalIdleTimeoutMs: 20_000,
+  background: [DEFAULT_BACKGROUND[0], DEFAULT_BACKGROUND[1], DEFAULT_BACKGROUND[2]],
+  consent: {
+    title: { zh: '人脸图像采集告知与同意', en: 'Consent to collect your face image' },
+    points: [
+      { zh: '采集内容：您的人脸照片（属于敏感个人信息）、采集码与证件号后四位。', en: 'What: your face photo (sensitive personal information), collection code and last 4 ID characters.' },
+      { zh: '用途：仅用于学信网毕业生学历图像采集与审核。', en: 'Why: only for the graduate diploma image collection and its review.' },
+      { zh: '保存：本机加密保存，上传审核服务确认后即删除本机副本；审核服务按学校规定期限保存。', en: 'Kept: encrypted on this booth until the review service confirms receipt, then deleted here; the review service keeps it for the period the school sets.' },
+      { zh: '可见范围：仅学校授权的审核人员和学信网。', en: 'Seen by: only reviewers authorised by the school, and CHSI.' },
+    ],
+  },
+  voiceHints: false,
+};

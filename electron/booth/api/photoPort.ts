@@ -1,0 +1,10 @@
+// The photo step of the booth API over the real photo engine (electron/booth/photo), which also
+// measures its output against every rule (file, geometry, background and the still checks).
+import type { BoothPorts } from './boothPorts.ts';
+import { standardizePhoto } from '../photo/standardize.ts';
+
+export const standardizeWithChecks: BoothPorts['standardize'] = async (original, analysis, background) => {
+  const outcome = await standardizePhoto(original, analysis, { background });
+  if (!outcome.ok) return { ok: false, refusal: outcome.refusal };
+  return { ok: true, jpeg: outcome.jpeg, checks: outcome.report.checks };
+};

@@ -1,0 +1,42 @@
+// The booth modules behind the booth API, composed over the durable store: session log and
+// submissions (SessionService + BoothStore), the attempt limiter, the code-shape check, the photo
+// engine with its checks. The resolver and payment are given: the review service in production,
+// the demo stand-ins (inMemoryResolver.ts) in development and tests.
+import type { BoothConfig } from '../../../shared/api/boothApi.ts';
+import { AttemptLimiter } from '../codes/attemptLimiter.ts';
+import type { CodeShape as ResolverCodeShape } from '../codes/codeParser.ts';
+import type { BoothStore } from '../store/boothStore.ts';
+import type { SessionService } from '../session/sessionService.ts';
+import { statusPageUrl } from '../sync/statusReceipt.ts';
+import type { BoothPorts } from './boothPorts.ts';
+import { limitedResolver, type CodeResolver } from './limitedResolver.ts';
+import { standardizeWithChecks } from './photoPort.ts';
+import { classifyScannedText } from './scannedText.ts';
+import { storeSessionLog } from './storeSessionLog.ts';
+
+export interface StoreBoothPortsOptions {
+  store: BoothStore;
+  sessions: SessionService;
+  config: BoothConfig;
+  /** the shape the resolver adapter declares for its codes */
+  codeShape: ResolverCodeShape;
+  resolver: CodeResolver;
+  pay: BoothPorts['pay'];
+  /** the review service's base URL (it can change at enrolment): the receipt QR opens its status page */
+  serviceUrl: () => string;
+  operatorPin: string;
+}
+
+export function createStoreBoothPorts(options: StoreBoothPortsOptions): BoothPorts {
+  const limiter = new AttemptLimiter({ store: options.store });
+  return {
+    config: () => options.config,
+    classifyCode: (raw) => classifyScannedText(raw, options.codeShape),
+    resolveCode: limitedResolver(options.resolver, limiter, options.store.now),
+    pay: options.pay,
+    standardize: standardizeWithChecks,
+    checkOperatorPin: (pin) => pin === options.operatorPin,
+    sessions: storeSessionLog(options.sessions),
+    receiptUrl: (submissionId, secret) => statusPageUrl(options.serviceUrl(), submissionId, secret),
+  };
+}

@@ -1,0 +1,45 @@
+// The booth behind the web host (development, tests, `npm start` without Electron): the real
+// durable store in a data directory with a 0600 key file, the session log, the photo engine,
+// and the demo resolver and payment in place of the review service.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { BoothConfig } from '../../../shared/api/boothApi.ts';
+import { keyFileProvider } from '../crypto/keyFileProvider.ts';
+import { createBoothLog } from '../log/boothLog.ts';
+import { SessionService } from '../session/sessionService.ts';
+import { openBoothStore, type BoothStore } from '../store/boothStore.ts';
+import type { BoothPorts } from './boothPorts.ts';
+import { DEFAULT_BOOTH_CONFIG } from './defaultBoothConfig.ts';
+import { DEMO_CODE_SHAPE, demoPay, demoResolver } from './inMemoryResolver.ts';
+import { createStoreBoothPorts } from './storeBoothPorts.ts';
+
+export interface WebHostBoothOptions {
+  dataDir: string;
+  config?: Partial<BoothConfig>;
+  serviceUrl: string;
+  operatorPin?: string;
+  log?: Logger;
+}
+
+export interface WebHostBooth {
+  ports: BoothPorts;
+  store: BoothStore;
+  close(): void;
+}
+
+export async function openWebHostBooth(options: WebHostBoothOptions): Promise<WebHostBooth> {
+  const log = options.log ?? createBoothLog({ level: 'warn' });
+  const store = await openBoothStore({ dir: options.dataDir, keyProvider: keyFileProvider({ path: path.join(options.dataDir, 'booth.key'), log }), log });
+  const config: BoothConfig = { ...DEFAULT_BOOTH_CONFIG, ...options.config };
+  const ports = createStoreBoothPorts({
+    store,
+    sessions: new SessionService({ store, log }),
+    config,
+    codeShape: DEMO_CODE_SHAPE,
+    resolver: demoResolver,
+    pay: demoPay(config.payment.mode),
+    serviceUrl: () => options.serviceUrl,
+    operatorPin: options.operatorPin ?? '2468',
+  });
+  return { ports, store, close: () => store.close() };
+}

@@ -1,0 +1,27 @@
+// Builds the React renderer with Vite for the web host (the Electron build goes through
+// electron-vite with the same root and entry); once per test run or `npm start`.
+import path from 'node:path';
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+import { projectRoot } from './projectRoot.ts';
+import { rendererAssetsPlugin } from './rendererAssetsPlugin.ts';
+
+export const webRendererDir = path.join(projectRoot, 'out', 'renderer-web');
+
+export async function buildRenderer(outDir: string = webRendererDir): Promise<string> {
+  await build({
+    root: path.join(projectRoot, 'renderer'),
+    // relative asset URLs so the same bundle loads from file:// (Electron) and http:// (web host)
+    base: './',
+    plugins: [react(), rendererAssetsPlugin()],
+    logLevel: 'warn',
+    configFile: false,
+    worker: { format: 'es' },
+    build: {
+      outDir, emptyOutDir: true, target: 'chrome120', chunkSizeWarningLimit: 4096,
+      // the slow-plugin report is noise in test and start-up logs (tasks-vision is big, not slow to bundle)
+      rolldownOptions: { checks: { bundlerTimings: false } },
+    },
+  });
+  return outDir;
+}

@@ -1,0 +1,65 @@
+// The Electron main process: one kiosk window and the booth API over IPC; all logic lives in
+// electron/booth and is the same the web host serves.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
+import { createBoothHandlers } from '../booth/api/boothHandlers.ts';
+import { DEFAULT_BOOTH_CONFIG } from '../booth/api/defaultBoothConfig.ts';
+import { reviewServiceResolver } from '../booth/api/reviewServiceResolver.ts';
+import { createStoreBoothPorts } from '../booth/api/storeBoothPorts.ts';
+import { GENERIC_CODE_BOUNDS } from '../booth/codes/codeParser.ts';
+import { createBoothLog } from '../booth/log/boothLog.ts';
+import { SessionService } from '../booth/session/sessionService.ts';
+import { openBoothStore } from '../booth/store/boothStore.ts';
+import { loadCredentials } from '../booth/sync/boothCredentials.ts';
+import { SignedClient } from '../booth/sync/signedClient.ts';
+import { registerBoothIpc } from './boothIpc.ts';
+import { boothKeyProvider } from './keyProvider.ts';
+import { KIOSK_ORIGIN, registerKioskScheme, serveKiosk } from './kioskProtocol.ts';
+import { isPermissionAllowed, kioskWindowOptions } from './kioskWindow.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function start(): Promise<void> {
+  registerKioskScheme(protocol);
+  await app.whenReady();
+  serveKiosk(protocol, net, path.join(here, '../renderer'));
+  const log = createBoothLog({ level: 'info' });
+  const dataDir = path.join(app.getPath('userData'), 'booth');
+  const keyProvider = boothKeyProvider(safeStorage, { dir: dataDir, log });
+  const store = await openBoothStore({ dir: dataDir, keyProvider, log });
+  const dataKey = await keyProvider.loadKey();
+  const config = DEFAULT_BOOTH_CONFIG;
+  // the booth's signed client once it is enrolled (enrolment happens on the staff screen)
+  let client: SignedClient | null = null;
+  const enrolledClient = (): SignedClient | null => {
+    if (client) return client;
+    const credentials = loadCredentials(store, dataKey);
+    if (credentials) client = new SignedClient({ baseUrl: credentials.serviceUrl, boothId: credentials.boothId, privateKey: credentials.privateKey });
+    return client;
+  };
+  const ports = createStoreBoothPorts({
+    store,
+    sessions: new SessionService({ store, log }),
+    config,
+    // any printable code until the review service sends its resolver adapter's shape
+    codeShape: { id: 'generic', pattern: '[\\x21-\\x7e]+', ...GENERIC_CODE_BOUNDS },
+    resolver: reviewServiceResolver(enrolledClient, () => config.categories),
+    pay: async () => ({ ok: false, error: { code: 'not_connected', message_zh: '本机暂不支持支付，请联系工作人员。', message_en: 'Payment is not wired into the Electron booth yet.' } }),
+    serviceUrl: () => enrolledClient()?.baseUrl ?? process.env.GRADBOOTH_SERVICE_URL ?? 'http://127.0.0.1:5740',
+    operatorPin: process.env.GRADBOOTH_OPERATOR_PIN ?? '',
+  });
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(isPermissionAllowed(permission, contents.getURL())));
+  session.defaultSession.setPermissionCheckHandler((contents, permission) => isPermissionAllowed(permission, contents?.getURL() ?? ''));
+  registerBoothIpc(ipcMain, createBoothHandlers(ports), (line) => log.warn(line));
+  app.on('will-quit', () => store.close());
+  const window = new BrowserWindow(kioskWindowOptions(path.join(here, '../preload/index.mjs'), { kiosk: app.isPackaged }));
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(`${KIOSK_ORIGIN}/index.html`);
+}
+
+app.on('window-all-closed', () => app.quit());
+start().catch((error: unknown) => {
+  console.error('[gradbooth] the booth could not start:', error);
+  app.exit(1);
+});

@@ -1,0 +1,41 @@
+// Takes the still from the live stream at the camera's full resolution (never mirrored: the spec
+// forbids mirroring the photo) and analyses it with the booth's StillAnalyzer.
+import type { StillAnalysisWire } from '../../../shared/vision/stillAnalysis.ts';
+import type { StillAnalyzer } from '../../vision/stillAnalyzer.ts';
+
+/** Long side of the copy the still models see; landmarks come back in full-resolution pixels. */
+const ANALYSIS_LONG_SIDE = 1024;
+const STILL_JPEG_QUALITY = 0.95;
+
+export interface CapturedStill {
+  jpegBase64: string;
+  analysis: StillAnalysisWire;
+  /** for the review screen's "your original" thumbnail */
+  previewUrl: string;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+export async function captureStill(video: HTMLVideoElement, analyzer: StillAnalyzer): Promise<CapturedStill> {
+  const width = video.videoWidth;
+  const height = video.videoHeight;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2d canvas for the still');
+  context.drawImage(video, 0, 0, width, height);
+  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: STILL_JPEG_QUALITY });
+  const scale = Math.min(1, ANALYSIS_LONG_SIDE / Math.max(width, height));
+  const small = await createImageBitmap(canvas, { resizeWidth: Math.round(width * scale), resizeHeight: Math.round(height * scale), resizeQuality: 'high' });
+  try {
+    const analysis = await analyzer.analyze(small, width, height);
+    const mask = analysis.mask && { width: analysis.mask.width, height: analysis.mask.height, base64: toBase64(analysis.mask.data) };
+    return { jpegBase64: toBase64(new Uint8Array(await blob.arrayBuffer())), analysis: { ...analysis, mask }, previewUrl: URL.createObjectURL(blob) };
+  } finally {
+    small.close();
+  }
+}

@@ -1,0 +1,212 @@
+// The student's booth session on screen: attract → scan → verify → confirm → consent → (pay) →
+// posing → review → done, every step through the booth API, every screen clearing itself on idle.
+import { useCallback, useEffect, useState } from 'react';
+import type { BoothApi, BoothConfig, BoothError, ResolvedRecord } from '../../../shared/api/boothApi.ts';
+import type { CheckResult } from '../../../shared/checkResult.ts';
+import { LangContext, type Lang } from '../i18n.tsx';
+import type { CapturedStill } from '../camera/stillCapture.ts';
+import { KioskLayout } from './KioskLayout.tsx';
+import { useIdleTimeout } from './useIdleTimeout.ts';
+import { useWedgeScanner } from './useWedgeScanner.ts';
+import { AttractScreen } from './screens/AttractScreen.tsx';
+import { CameraScanScreen } from './screens/CameraScanScreen.tsx';
+import { VerifyScreen } from './screens/VerifyScreen.tsx';
+import { ConfirmScreen } from './screens/ConfirmScreen.tsx';
+import { ConsentScreen } from './screens/ConsentScreen.tsx';
+import { PayScreen } from './screens/PayScreen.tsx';
+import { PosingScreen } from './screens/PosingScreen.tsx';
+import { ReviewScreen, type Override } from './screens/ReviewScreen.tsx';
+import { DoneScreen } from './screens/DoneScreen.tsx';
+
+type Screen =
+  | { name: 'attract' }
+  | { name: 'cameraScan' }
+  | { name: 'verify'; sessionId: string; locked: boolean }
+  | { name: 'confirm'; sessionId: string; record: ResolvedRecord }
+  | { name: 'consent'; sessionId: string; categoryId: string }
+  | { name: 'pay'; sessionId: string }
+  | { name: 'posing'; sessionId: string }
+  | { name: 'review'; sessionId: string; photoId: string; photoUrl: string; checks: CheckResult[] }
+  | { name: 'done'; submissionId: string; statusUrl: string };
+
+const TITLES: Record<Screen['name'], [string, string]> = {
+  attract: ['扫码开始', 'Scan to start'],
+  cameraScan: ['扫描采集码', 'Scan your code'],
+  verify: ['核验身份', 'Verify'],
+  confirm: ['确认信息', 'Confirm'],
+  consent: ['采集告知', 'Consent'],
+  pay: ['支付', 'Payment'],
+  posing: ['拍照', 'Photo'],
+  review: ['确认照片', 'Review'],
+  done: ['完成', 'Done'],
+};
+
+const TIMED_OUT: BoothError = { code: 'timeout', message_zh: '长时间无操作，已自动结束并清除本次信息。', message_en: 'No activity for a while: the session ended and its data was cleared.' };
+const ENDED_BY_BOOTH: BoothError = { code: 'ended', message_zh: '本次采集已由工作人员结束，请重新扫码开始。', message_en: 'The booth ended this session; scan again to start.' };
+const TYPED: BoothError = { code: 'typed', message_zh: '请使用扫码口扫描采集码，不需要手动输入。', message_en: 'Please scan the code with the scanner; no typing needed.' };
+const unexpected = (message: string): BoothError => ({ code: 'unexpected', message_zh: '出现了问题，请重新开始；如果反复出现，请联系工作人员。', message_en: message });
+
+export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config: BoothConfig }) {
+  const [config, setConfig] = useState(initialConfig);
+  const [lang, setLang] = useState<Lang>('zh');
+  const [screen, setScreen] = useState<Screen>({ name: 'attract' });
+  const [error, setError] = useState<BoothError | null>(null);
+  const [busy, setBusy] = useState(false);
+  // each visit to the posing screen is a fresh camera and capture state, even after a refusal
+  const [posingRun, setPosingRun] = useState(0);
+
+  const go = useCallback((next: Screen, nextError: BoothError | null = null) => {
+    if (next.name === 'posing') setPosingRun((run) => run + 1);
+    setScreen(next);
+    setError(nextError);
+    setBusy(false);
+  }, []);
+  const sessionId = 'sessionId' in screen ? screen.sessionId : null;
+
+  /** back to the attract screen, ending the session at the booth; Chinese again for the next student */
+  const reset = useCallback((reason: 'timeout' | 'cancel', message: BoothError | null) => {
+    if (sessionId) void api.call('session.abandon', { sessionId, reason }).catch(() => {});
+    setLang('zh');
+    go({ name: 'attract' }, message);
+  }, [api, go, sessionId]);
+
+  // the attract screen has no session; an error shown there still clears after the idle time
+  const idleMs = screen.name === 'done' ? config.finalIdleTimeoutMs : screen.name === 'attract' && error === null ? null : config.idleTimeoutMs;
+  const bump = useIdleTimeout(idleMs, () => {
+    if (screen.name === 'done') go({ name: 'attract' });
+    else if (screen.name === 'attract') setError(null);
+    else reset('timeout', TIMED_OUT);
+  });
+
+  const guard = async <T,>(work: () => Promise<T>): Promise<T | null> => {
+    setBusy(true);
+    try {
+      return await work();
+    } catch (e) {
+      // the booth could not do the step: end the session there too, so nothing is left half-open
+      reset('cancel', unexpected(e instanceof Error ? e.message : String(e)));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const scan = (code: string, source: 'wedge' | 'camera'): void => {
+    void guard(async () => {
+      const result = await api.call('session.scan', { code, source });
+      if (result.ok) go({ name: 'verify', sessionId: result.sessionId, locked: false });
+      else setError(result.error);
+    });
+  };
+  useWedgeScanner(screen.name === 'attract' || screen.name === 'cameraScan', {
+    onCode: (code) => scan(code, 'wedge'),
+    onTyped: () => setError(TYPED),
+    onError: (wedge) => setError({ code: `wedge.${wedge.reason}`, message_zh: '扫码没有成功，请重新扫描；如果反复出现，请联系工作人员。', message_en: `Scanner input rejected: ${wedge.message_en}` }),
+  });
+
+  // the review service can change the booth's configuration; the next screen uses it
+  useEffect(() => api.on('booth.configChanged', setConfig), [api]);
+
+  // the booth ended the session on its own (operator, restart repair): clear the screen
+  useEffect(() => {
+    if (!sessionId) return;
+    return api.on('session.ended', ({ sessionId: ended }) => {
+      if (ended === sessionId) go({ name: 'attract' }, ENDED_BY_BOOTH);
+    });
+  }, [api, go, sessionId]);
+
+  useEffect(() => {
+    if (screen.name !== 'pay') return;
+    const current = screen.sessionId;
+    return api.on('payment.paid', ({ sessionId: paid }) => {
+      if (paid === current) go({ name: 'posing', sessionId: current });
+    });
+  }, [api, go, screen]);
+
+  const t = (zh: string, en: string): string => (lang === 'zh' ? zh : en);
+  let body: React.ReactNode;
+  switch (screen.name) {
+    case 'attract':
+      body = <AttractScreen error={error} onCameraScan={() => go({ name: 'cameraScan' })} />;
+      break;
+    case 'cameraScan':
+      body = <CameraScanScreen error={error} onCode={(code) => scan(code, 'camera')} onBack={() => go({ name: 'attract' })} />;
+      break;
+    case 'verify':
+      body = (
+        <VerifyScreen busy={busy} error={error} locked={screen.locked} onCancel={() => reset('cancel', null)}
+          onSubmit={(last4) => void guard(async () => {
+            const result = await api.call('session.verify', { sessionId: screen.sessionId, last4 });
+            if (result.ok) go({ name: 'confirm', sessionId: screen.sessionId, record: result.record });
+            else go({ ...screen, locked: result.locked }, result.error);
+          })} />
+      );
+      break;
+    case 'confirm':
+      body = <ConfirmScreen record={screen.record} categories={config.categories} onCancel={() => reset('cancel', null)} onConfirm={(categoryId) => go({ name: 'consent', sessionId: screen.sessionId, categoryId })} />;
+      break;
+    case 'consent':
+      body = (
+        <ConsentScreen consent={config.consent} busy={busy} onDecline={() => reset('cancel', null)}
+          onAgree={() => void guard(async () => {
+            const result = await api.call('session.confirm', { sessionId: screen.sessionId, categoryId: screen.categoryId, consent: true });
+            if (!result.ok) setError(result.error);
+            else go(result.paymentRequired ? { name: 'pay', sessionId: screen.sessionId } : { name: 'posing', sessionId: screen.sessionId });
+          })} />
+      );
+      break;
+    case 'pay':
+      body = (
+        <PayScreen payment={config.payment} busy={busy} error={error} onCancel={() => reset('cancel', null)}
+          onPay={(voucher) => void guard(async () => {
+            const result = await api.call('session.pay', { sessionId: screen.sessionId, voucher });
+            if (!result.ok) setError(result.error);
+            else if (result.paid) go({ name: 'posing', sessionId: screen.sessionId });
+          })} />
+      );
+      break;
+    case 'posing':
+      body = (
+        <>
+          {error && <p className="error" role="alert" data-error={error.code}>{t(error.message_zh, error.message_en)}</p>}
+          <PosingScreen key={posingRun} voice={config.voiceHints} background={config.background} onPresence={bump} onCancel={() => reset('cancel', null)}
+            onError={(message) => setError(unexpected(message))}
+            onCaptured={(still: CapturedStill) => void guard(async () => {
+              const result = await api.call('session.capture', { sessionId: screen.sessionId, jpegBase64: still.jpegBase64, analysis: still.analysis });
+              URL.revokeObjectURL(still.previewUrl);
+              if (result.ok) go({ name: 'review', sessionId: screen.sessionId, photoId: result.photoId, photoUrl: `data:image/jpeg;base64,${result.standardizedJpegBase64}`, checks: result.checks });
+              // the photo engine refused (e.g. hair too high): say why and pose again
+              else go({ name: 'posing', sessionId: screen.sessionId }, result.error);
+            })} />
+        </>
+      );
+      break;
+    case 'review':
+      body = (
+        <ReviewScreen photoUrl={screen.photoUrl} checks={screen.checks} busy={busy} error={error}
+          onRetake={() => void guard(async () => {
+            const result = await api.call('session.retake', { sessionId: screen.sessionId });
+            if (result.ok) go({ name: 'posing', sessionId: screen.sessionId });
+            else setError(result.error);
+          })}
+          onAccept={(overrides: Override[]) => void guard(async () => {
+            const result = await api.call('session.accept', { sessionId: screen.sessionId, photoId: screen.photoId, overrides });
+            if (result.ok) go({ name: 'done', submissionId: result.submissionId, statusUrl: result.statusUrl });
+            else setError(result.error);
+          })} />
+      );
+      break;
+    case 'done':
+      body = <DoneScreen submissionId={screen.submissionId} statusUrl={screen.statusUrl} onFinish={() => go({ name: 'attract' })} />;
+      break;
+  }
+
+  const [zhTitle, enTitle] = TITLES[screen.name];
+  return (
+    <LangContext.Provider value={lang}>
+      <KioskLayout config={config} lang={lang} onLang={setLang} screen={screen.name} title={t(zhTitle, enTitle)}>
+        {body}
+      </KioskLayout>
+    </LangContext.Provider>
+  );
+}

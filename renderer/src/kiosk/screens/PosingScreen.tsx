@@ -1,0 +1,172 @@
+// Posing: the live camera (mirrored on screen only) with a face-oval guide and one hint at a time
+// from the live-guidance worker; when every hint is green for about a second, a 3-2-1 countdown
+// and an automatic capture at full resolution. A manual shutter is there too.
+import { useContext, useEffect, useRef, useState } from 'react';
+import type { Rgb } from '../../../../shared/photoStandard.ts';
+import { useCamera } from '../../camera/useCamera.ts';
+import { captureStill, type CapturedStill } from '../../camera/stillCapture.ts';
+import { LiveGuidance } from '../../../vision/liveGuidance.ts';
+import { liveHints, topHint, type Hint } from '../../../vision/liveHints.ts';
+import { liveGuidanceAssets, stillAnalyzerAssets } from '../../../vision/visionAssets.ts';
+import { StillAnalyzer } from '../../../vision/stillAnalyzer.ts';
+import { LangContext, useT } from '../../i18n.tsx';
+
+/** all hints green this long before the countdown starts */
+const STABLE_MS = 1000;
+const COUNTDOWN_FROM = 3;
+
+export interface PosingScreenProps {
+  voice: boolean;
+  background: Rgb;
+  /** a face in view counts as presence for the idle timeout */
+  onPresence: () => void;
+  onCaptured: (still: CapturedStill) => void;
+  onError: (message: string) => void;
+  onCancel: () => void;
+}
+
+function speak(text: string, lang: 'zh' | 'en'): void {
+  if (!('speechSynthesis' in window)) return;
+  window.speechSynthesis.cancel();
+  const utterance = new SpeechSynthesisUtterance(text);
+  utterance.lang = lang === 'zh' ? 'zh-CN' : 'en-US';
+  window.speechSynthesis.speak(utterance);
+}
+
+export function PosingScreen({ voice, background, onPresence, onCaptured, onError, onCancel }: PosingScreenProps) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const { videoRef, state: camera } = useCamera();
+  const [hints, setHints] = useState<Hint[] | null>(null);
+  const [countdown, setCountdown] = useState<number | null>(null);
+  const [capturing, setCapturing] = useState(false);
+  const [fps, setFps] = useState(0);
+  const analyzer = useRef<Promise<StillAnalyzer> | null>(null);
+  const greenSince = useRef<number | null>(null);
+  const props = useRef({ onPresence, onCaptured, onError });
+  props.current = { onPresence, onCaptured, onError };
+  const capturingRef = useRef(false);
+
+  // the still models load while the student poses, so the capture does not wait for them
+  useEffect(() => {
+    const loading = StillAnalyzer.create(stillAnalyzerAssets());
+    analyzer.current = loading;
+    loading.catch((error: unknown) => props.current.onError(`still analyzer failed to load: ${String(error)}`));
+    return () => {
+      void loading.then((a) => a.close(), () => {});
+    };
+  }, []);
+
+  const shoot = async (): Promise<void> => {
+    const video = videoRef.current;
+    if (capturingRef.current || !video || !analyzer.current) return;
+    capturingRef.current = true;
+    setCapturing(true);
+    setCountdown(null);
+    try {
+      props.current.onCaptured(await captureStill(video, await analyzer.current));
+    } catch (error) {
+      capturingRef.current = false;
+      setCapturing(false);
+      props.current.onError(`capture failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const shootRef = useRef(shoot);
+  shootRef.current = shoot;
+
+  useEffect(() => {
+    if (camera.status !== 'live' || !videoRef.current) return;
+    let guidance: LiveGuidance | null = null;
+    let stopped = false;
+    void LiveGuidance.start({
+      video: videoRef.current,
+      createWorker: () => new Worker(new URL('../../../vision/liveGuidanceWorker.ts', import.meta.url), { type: 'module' }),
+      assets: liveGuidanceAssets(),
+      background,
+      onObservation: (observation) => {
+        const still = videoRef.current;
+        const next = liveHints(observation, still?.videoHeight || observation.height);
+        setHints(next);
+        if (observation.faces.length > 0) props.current.onPresence();
+        const allGreen = topHint(next) === null;
+        const now = performance.now();
+        if (!allGreen) greenSince.current = null;
+        else greenSince.current ??= now;
+        if (guidance) setFps(guidance.fps);
+      },
+      onError: (message) => props.current.onError(message),
+    }).then(
+      (started) => {
+        if (stopped) started.stop();
+        else guidance = started;
+      },
+      (error: unknown) => props.current.onError(String(error)),
+    );
+    return () => {
+      stopped = true;
+      guidance?.stop();
+    };
+  }, [camera.status, videoRef, background]);
+
+  // the countdown runs on its own clock and restarts whenever a hint turns red
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (capturingRef.current) return;
+      const since = greenSince.current;
+      if (since === null) {
+        setCountdown(null);
+        return;
+      }
+      const elapsed = performance.now() - since - STABLE_MS;
+      if (elapsed < 0) {
+        setCountdown(null);
+        return;
+      }
+      const remaining = COUNTDOWN_FROM - Math.floor(elapsed / 1000);
+      if (remaining <= 0) void shootRef.current();
+      else setCountdown(remaining);
+    }, 100);
+    return () => clearInterval(timer);
+  }, []);
+
+  const top = hints ? topHint(hints) : null;
+  const spoken = useRef<string | null>(null);
+  useEffect(() => {
+    const text = top ? (lang === 'zh' ? top.zh : top.en) : null;
+    if (voice && text && text !== spoken.current) speak(text, lang);
+    spoken.current = text;
+  }, [voice, top, lang]);
+
+  const status = hints === null ? 'loading' : top ? 'adjust' : 'ready';
+  return (
+    <div className="posing" data-hint={top?.id ?? (hints ? 'ok' : 'loading')} data-live-fps={fps.toFixed(1)}>
+      <div className="video-frame">
+        <video ref={videoRef} className="mirrored" playsInline muted />
+        <svg className={`oval-guide ${status}`} viewBox="0 0 400 300" preserveAspectRatio="xMidYMid meet" aria-hidden="true">
+          <ellipse cx="200" cy="115" rx="50" ry="66" />
+          <path d="M105 300 C110 230 150 205 200 205 C250 205 290 230 295 300" />
+        </svg>
+        {countdown !== null && <div className="countdown" data-testid="countdown">{countdown}</div>}
+        {capturing && <div className="capturing">{t('正在生成标准照…', 'Making your standard photo…')}</div>}
+      </div>
+      <p className={`hint ${status}`} role="status" aria-live="polite">
+        {camera.status === 'failed'
+          ? t('摄像头无法使用，请联系工作人员。', 'The camera is not available; please call the staff.')
+          : hints === null
+            ? t('正在启动摄像头…', 'Starting the camera…')
+            : top
+              ? (lang === 'zh' ? top.zh : top.en)
+              : t('很好，保持不动', 'Great, hold still')}
+      </p>
+      <ul className="hint-list">
+        {(hints ?? []).map((h) => (
+          <li key={h.id} className={h.ok ? 'ok' : 'bad'}>{h.ok ? '✓' : '•'} {lang === 'zh' ? h.zh : h.en}</li>
+        ))}
+      </ul>
+      <div className="actions">
+        <button type="button" className="big secondary" onClick={onCancel}>{t('结束', 'Quit')}</button>
+        <button type="button" className="big primary shutter" disabled={capturing || camera.status !== 'live'} onClick={() => void shoot()}>{t('拍照', 'Take photo')}</button>
+      </div>
+    </div>
+  );
+}

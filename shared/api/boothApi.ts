@@ -1,0 +1,160 @@
+// The one typed booth API (ARCHITECTURE §2): every call and event between the kiosk renderer and
+// the booth, as zod schemas. The Electron host (preload + ipcMain) and the web host (HTTP +
+// WebSocket) both validate against these, so the renderer cannot tell which host it runs in.
+import { z } from 'zod';
+import { CheckResultSchema, RuleIdSchema } from '../checkResult.ts';
+
+/** Text a person reads: Chinese first (students), English for the switch and for operators. */
+export const BilingualSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+export type Bilingual = z.infer<typeof BilingualSchema>;
+
+/** A refusal the booth explains to the student: a machine-readable reason plus both languages. */
+export const BoothErrorSchema = z.object({
+  code: z.string().min(1),
+  message_zh: z.string().min(1),
+  message_en: z.string().min(1),
+});
+export type BoothError = z.infer<typeof BoothErrorSchema>;
+
+const SessionIdSchema = z.string().min(1).max(64);
+const RgbSchema = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
+
+export const PaymentModeSchema = z.enum(['free', 'voucher', 'online']);
+export type PaymentMode = z.infer<typeof PaymentModeSchema>;
+
+/** 学历类别 the booth offers, e.g. 本科 / 硕士研究生. */
+export const EducationCategorySchema = z.object({ id: z.string().min(1), label: BilingualSchema });
+export type EducationCategory = z.infer<typeof EducationCategorySchema>;
+
+export const BoothConfigSchema = z.object({
+  boothName: BilingualSchema,
+  /** the help line shown on every screen: hotline or "call staff" */
+  helpLine: BilingualSchema,
+  payment: z.object({ mode: PaymentModeSchema, priceLabel: BilingualSchema.nullable() }),
+  categories: z.array(EducationCategorySchema).min(1),
+  /** a session clears itself after this long without a touch (default 90 s) */
+  idleTimeoutMs: z.number().int().positive(),
+  /** the same on the final (receipt) screen (default 20 s) */
+  finalIdleTimeoutMs: z.number().int().positive(),
+  background: RgbSchema,
+  /** the consent text for collecting the face image (sensitive personal information) */
+  consent: z.object({ title: BilingualSchema, points: z.array(BilingualSchema).min(1) }),
+  /** speak the posing hints aloud (browser speech synthesis) */
+  voiceHints: z.boolean(),
+});
+export type BoothConfig = z.infer<typeof BoothConfigSchema>;
+
+export const ResolvedRecordSchema = z.object({
+  /** the student's name with all but one character masked, e.g. 张* / 欧阳** */
+  maskedName: z.string().min(1),
+  school: z.string().min(1),
+  /** pre-selected 学历类别 when the resolved record carries it */
+  categoryId: z.string().nullable(),
+});
+export type ResolvedRecord = z.infer<typeof ResolvedRecordSchema>;
+
+/** The still the renderer captured and analysed (StillAnalysisWire of shared/vision). */
+const StillAnalysisWireSchema = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  faces: z.array(z.object({ points: z.array(z.number()), blendshapes: z.record(z.string(), z.number()), matrix: z.array(z.number()) })),
+  mask: z.object({ width: z.number().int().positive(), height: z.number().int().positive(), base64: z.string() }).nullable(),
+  timings: z.record(z.string(), z.number()),
+});
+
+const fail = z.object({ ok: z.literal(false), error: BoothErrorSchema });
+
+/** Every call: name → input and output schema. Outputs carry `ok` so refusals are data, not throws. */
+export const boothCalls = {
+  'booth.config': { input: z.object({}), output: BoothConfigSchema },
+  /** a scanned 采集码 (keyboard-wedge scanner or QR in the camera stream) starts a session */
+  'session.scan': {
+    input: z.object({ code: z.string().max(2048), source: z.enum(['wedge', 'camera']) }),
+    output: z.union([z.object({ ok: z.literal(true), sessionId: SessionIdSchema }), fail]),
+  },
+  /** the last 4 characters of the ID number (digits, X allowed last) resolve the code */
+  'session.verify': {
+    input: z.object({ sessionId: SessionIdSchema, last4: z.string().regex(/^\d{3}[\dX]$/) }),
+    output: z.union([
+      z.object({ ok: z.literal(true), record: ResolvedRecordSchema }),
+      z.object({ ok: z.literal(false), error: BoothErrorSchema, attemptsLeft: z.number().int().min(0), locked: z.boolean() }),
+    ]),
+  },
+  /** the student confirms the record, picks the 学历类别 and consents to the face image */
+  'session.confirm': {
+    input: z.object({ sessionId: SessionIdSchema, categoryId: z.string().min(1), consent: z.literal(true) }),
+    output: z.union([z.object({ ok: z.literal(true), paymentRequired: z.boolean() }), fail]),
+  },
+  /** voucher mode: the student types the voucher; online mode: ask whether the order is paid */
+  'session.pay': {
+    input: z.object({ sessionId: SessionIdSchema, voucher: z.string().max(64).nullable() }),
+    output: z.union([
+      z.object({ ok: z.literal(true), paid: z.boolean(), payQrText: z.string().nullable() }),
+      fail,
+    ]),
+  },
+  /** the full-resolution still and its analysis; the booth standardizes it and runs the checks */
+  'session.capture': {
+    input: z.object({ sessionId: SessionIdSchema, jpegBase64: z.string().min(1), analysis: StillAnalysisWireSchema }),
+    output: z.union([
+      z.object({ ok: z.literal(true), photoId: z.string().min(1), standardizedJpegBase64: z.string().min(1), checks: z.array(CheckResultSchema) }),
+      z.object({ ok: z.literal(false), error: BoothErrorSchema, checks: z.array(CheckResultSchema) }),
+    ]),
+  },
+  'session.retake': {
+    input: z.object({ sessionId: SessionIdSchema }),
+    output: z.union([z.object({ ok: z.literal(true) }), fail]),
+  },
+  /** accept the reviewed photo; failures block unless an operator override with a logged reason is given */
+  'session.accept': {
+    input: z.object({
+      sessionId: SessionIdSchema,
+      photoId: z.string().min(1),
+      overrides: z.array(z.object({ ruleId: RuleIdSchema, reason: z.string().min(3).max(500), operatorPin: z.string().min(4).max(12) })),
+    }),
+    output: z.union([
+      z.object({ ok: z.literal(true), submissionId: z.string().min(1), statusUrl: z.string().url() }),
+      fail,
+    ]),
+  },
+  /** the screen cleared itself (idle timeout) or the student cancelled */
+  'session.abandon': {
+    input: z.object({ sessionId: SessionIdSchema, reason: z.enum(['timeout', 'cancel']) }),
+    output: z.object({ ok: z.literal(true) }),
+  },
+} as const;
+
+/** Events the booth pushes to the renderer. */
+export const boothEvents = {
+  /** online payment confirmed by the review service */
+  'payment.paid': z.object({ sessionId: SessionIdSchema }),
+  /** the booth ended a session on its own (operator, restart repair) */
+  'session.ended': z.object({ sessionId: SessionIdSchema, reason: z.string().min(1) }),
+  'booth.configChanged': BoothConfigSchema,
+} as const;
+
+export type BoothCallName = keyof typeof boothCalls;
+export type BoothCallInput<N extends BoothCallName> = z.input<(typeof boothCalls)[N]['input']>;
+export type BoothCallOutput<N extends BoothCallName> = z.output<(typeof boothCalls)[N]['output']>;
+export type BoothEventName = keyof typeof boothEvents;
+export type BoothEventPayload<E extends BoothEventName> = z.output<(typeof boothEvents)[E]>;
+
+export function isBoothCallName(name: unknown): name is BoothCallName {
+  return typeof name === 'string' && Object.hasOwn(boothCalls, name);
+}
+
+/** What every host implements and what the renderer is given: typed calls and event subscription. */
+export interface BoothApi {
+  call<N extends BoothCallName>(name: N, input: BoothCallInput<N>): Promise<BoothCallOutput<N>>;
+  /** returns the unsubscribe function */
+  on<E extends BoothEventName>(event: E, listener: (payload: BoothEventPayload<E>) => void): () => void;
+}
+
+/** The handlers a host dispatches to: one async function per call, given validated input. */
+export type BoothHandlers = { [N in BoothCallName]: (input: z.output<(typeof boothCalls)[N]['input']>) => Promise<BoothCallOutput<N>> };
+
+/** Where the renderer's booth API comes from in Electron: the preload exposes it under this name. */
+export const PRELOAD_GLOBAL = 'gradbooth';
+/** Web host paths of the same API. */
+export const WEB_API_CALL_PATH = '/api/call';
+export const WEB_API_EVENTS_PATH = '/api/events';

@@ -1,0 +1,254 @@
+// The student's booth session end to end in Debian Chromium through the web host, the camera fed
+// by real portraits: scan → verify → consent → posing → automatic capture → review → accept →
+// receipt, and the unhappy paths a student actually meets.
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_ROSTER, DEMO_VOUCHER } from '../../electron/booth/api/inMemoryResolver.ts';
+import { ATTEMPT_LIMITS } from '../../electron/booth/codes/attemptLimiter.ts';
+import { OUTPUT_DIR, PORTRAITS, makeCameraFile, scanWithWedge, screenOf, screenshot, startKiosk, tapKeys, type KioskRig } from './kioskHarness.ts';
+
+const [zhang, ouyang] = DEMO_ROSTER as [(typeof DEMO_ROSTER)[0], (typeof DEMO_ROSTER)[0]];
+let portraitCamera = '';
+let emptyCamera = '';
+let qrCamera = '';
+let qrLinkCamera = '';
+const rigs: KioskRig[] = [];
+
+async function rig(camera: string, config: Parameters<typeof startKiosk>[1] = {}): Promise<KioskRig> {
+  const started = await startKiosk(camera, config);
+  rigs.push(started);
+  return started;
+}
+
+/** scan and verify a student, then pass the record and consent screens: lands on posing */
+async function reachPosing(r: KioskRig): Promise<void> {
+  const { page } = r;
+  await scanWithWedge(page, zhang.code);
+  await page.waitForSelector('[data-screen=verify]');
+  await tapKeys(page, zhang.last4);
+  await page.getByRole('button', { name: '确认' }).click();
+  await page.waitForSelector('[data-screen=confirm]');
+  await page.getByRole('button', { name: '信息正确，下一步' }).click();
+  await page.getByRole('button', { name: '同意并开始拍照' }).click();
+  await page.waitForSelector('[data-screen=posing]');
+}
+
+beforeAll(async () => {
+  // test1 is the portrait of the set that meets every live rule (the others show teeth, bangs, a tilt)
+  portraitCamera = await makeCameraFile(path.join(PORTRAITS, 'test1.jpg'), path.join(OUTPUT_DIR, 'camera', 'portrait-test1.y4m'), { zoom: 1.1 });
+  emptyCamera = await makeCameraFile(null, path.join(OUTPUT_DIR, 'camera', 'empty-backdrop.y4m'));
+  qrCamera = await makeCameraFile(null, path.join(OUTPUT_DIR, 'camera', 'qr-demo-code.y4m'), { qrText: zhang.code });
+  qrLinkCamera = await makeCameraFile(null, path.join(OUTPUT_DIR, 'camera', 'qr-link.y4m'), { qrText: 'https://u.wechat.com/EF3kZ8xYz' });
+});
+
+afterAll(async () => {
+  for (const r of rigs) await r.close();
+});
+
+describe('the student booth session in Chromium', () => {
+  test('a scanned, verified student who poses well is captured automatically, accepts (staff override of one failed rule), gets a receipt, and the screen clears itself', async () => {
+    const r = await rig(portraitCamera, { finalIdleTimeoutMs: 3000 });
+    const { page, store } = r;
+    await screenshot(page, '01-attract');
+
+    await scanWithWedge(page, zhang.code);
+    await page.waitForSelector('[data-screen=verify]');
+    await tapKeys(page, '12');
+    await screenshot(page, '02-verify-keypad');
+    await tapKeys(page, zhang.last4.slice(2));
+    await page.getByRole('button', { name: '确认' }).click();
+
+    await page.waitForSelector('[data-screen=confirm]');
+    expect(await page.getByTestId('masked-name').innerText()).toBe('张*');
+    // the resolved record carries 本科: it is pre-selected
+    expect(await page.getByRole('radio', { name: '本科' }).getAttribute('aria-checked')).toBe('true');
+    await screenshot(page, '03-confirm-record');
+    await page.getByRole('button', { name: '信息正确，下一步' }).click();
+
+    await page.waitForSelector('[data-screen=consent]');
+    await screenshot(page, '04-consent');
+    await page.getByRole('button', { name: '同意并开始拍照' }).click();
+
+    await page.waitForSelector('[data-screen=posing]');
+    await page.waitForSelector('.posing[data-hint=ok]', { timeout: 60_000 });
+    await screenshot(page, '05-posing-all-green');
+    // nobody presses the shutter: the countdown starts by itself and the booth captures
+    await page.waitForSelector('[data-testid=countdown]', { timeout: 20_000 });
+    await screenshot(page, '06-posing-countdown');
+
+    await page.waitForSelector('[data-screen=review]', { timeout: 90_000 });
+    const size = await page.getByTestId('standard-photo').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+    expect(size, 'standardized photo size').toEqual([480, 640]);
+    const verdicts = await page.locator('[data-testid=verdicts] li').count();
+    expect(verdicts, 'number of check verdicts shown').toBeGreaterThan(10);
+    await screenshot(page, '07-review');
+
+    // a retake goes back to posing and captures again, free of charge
+    await page.getByRole('button', { name: '重拍' }).click();
+    await page.waitForSelector('[data-screen=posing]');
+    await page.waitForSelector('[data-screen=review]', { timeout: 90_000 });
+
+    // every portrait of the eval set breaks some rule; test1's long hair covers the ears
+    const failing = await page.locator('[data-testid=verdicts] li.fail').evaluateAll((items) => items.map((li) => li.getAttribute('data-rule')));
+    expect(failing, 'failed checks of the test1 portrait').toEqual(['hair.ears']);
+    expect(await page.getByRole('button', { name: '满意，提交' }).count(), 'accept offered despite a failure').toBe(0);
+    // a failure blocks accept unless the operator overrides it with a logged reason
+    await page.getByRole('button', { name: '工作人员处理' }).click();
+    await page.getByLabel('工作人员密码').fill('2468');
+    await page.getByLabel('放行原因（记录在案）').fill('工作人员已当面核实，交审核人员决定');
+    await screenshot(page, '07b-review-operator-override');
+    await page.getByRole('button', { name: '工作人员放行并提交' }).click();
+
+    await page.waitForSelector('[data-screen=done]');
+    const submissionId = await page.getByTestId('submission-id').innerText();
+    expect(submissionId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    // the QR opens the review service's status page of this submission, with its receipt secret
+    expect(await page.getByTestId('receipt-qr').getAttribute('data-url')).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:5740/s/${submissionId}\\?k=[\\w-]{20,}$`));
+    await page.waitForSelector('[data-testid=receipt-qr] svg');
+    await screenshot(page, '08-done-receipt');
+
+    // durably stored and queued for sync, with the operator's logged reason
+    const stored = await store.readSubmissionForUpload(submissionId);
+    expect(stored.state).toBe('queued');
+    const meta = await sharp(stored.standardized.jpeg).metadata();
+    expect([meta.format, meta.width, meta.height, meta.density]).toEqual(['jpeg', 480, 640, 300]);
+    expect(stored.personal).toMatchObject({ code: zhang.code, last4: zhang.last4, maskedName: '张*', category: '本科' });
+    expect(stored.metadata.overrides).toEqual([{ ruleId: 'hair.ears', reason: '工作人员已当面核实，交审核人员决定' }]);
+    expect(stored.metadata.session).toMatchObject({ retakes: 1, paymentMode: 'free', deferredVerification: false });
+
+    // privacy: the receipt clears itself after the final-screen idle time
+    await page.waitForSelector('[data-screen=attract]', { timeout: 10_000 });
+    expect(await page.locator('body').innerText()).not.toContain(submissionId);
+  });
+
+  test('wrong things scanned get a clear message and never start a session', async () => {
+    const { page, transitions } = await rig(portraitCamera);
+    const cases: [string, string][] = [
+      ['https://weixin.qq.com/r/abc', 'url'],
+      ['134567890123456789', 'payment_code'],
+      ['GBSIM1Q2W3', 'too_short'],
+    ];
+    for (const [text, code] of cases) {
+      await scanWithWedge(page, text);
+      await page.waitForSelector(`[data-screen=attract] .error[data-error=${code}]`);
+      await screenshot(page, `10-wrong-scan-${code}`);
+    }
+    // a person typing on a keyboard is told to use the scanner
+    await page.keyboard.type(zhang.code.slice(0, 8), { delay: 120 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-screen=attract] .error[data-error=typed]');
+    expect(await screenOf(page)).toBe('attract');
+    expect(transitions, 'sessions started by wrong scans').toEqual([]);
+  });
+
+  test('a 采集码 shown on a phone to the camera starts the session like a scanned one', async () => {
+    const { page, transitions } = await rig(qrCamera);
+    await page.getByRole('button', { name: '用摄像头扫码（手机上的采集码）' }).click();
+    await page.waitForSelector('[data-screen=verify]', { timeout: 20_000 });
+    expect(transitions).toEqual(['scanned']);
+  });
+
+  test('a voucher booth asks for the voucher after consent, refuses a wrong one and goes on to posing with a valid one', async () => {
+    const { page, transitions } = await rig(portraitCamera, { payment: { mode: 'voucher', priceLabel: { zh: '采集费用 30 元（可用兑换码）', en: 'Fee: 30 CNY (voucher accepted)' } } });
+    await scanWithWedge(page, zhang.code);
+    await page.waitForSelector('[data-screen=verify]');
+    await tapKeys(page, zhang.last4);
+    await page.getByRole('button', { name: '确认' }).click();
+    await page.getByRole('button', { name: '信息正确，下一步' }).click();
+    await page.getByRole('button', { name: '同意并开始拍照' }).click();
+    await page.waitForSelector('[data-screen=pay]');
+    for (const key of 'WRNG12') await page.locator('.keypad .key', { hasText: new RegExp(`^${key}$`) }).click();
+    await page.getByRole('button', { name: '兑换' }).click();
+    await page.waitForSelector('.error[data-error=bad_voucher]');
+    await screenshot(page, '11-pay-voucher-refused');
+    for (let i = 0; i < 6; i++) await page.getByRole('button', { name: '删除' }).click();
+    for (const key of DEMO_VOUCHER) await page.locator('.keypad .key', { hasText: new RegExp(`^${key}$`) }).click();
+    await page.getByRole('button', { name: '兑换' }).click();
+    await page.waitForSelector('[data-screen=posing]');
+    expect(transitions).toEqual(['scanned', 'verified', 'paid', 'posing']);
+  });
+
+  test('a link QR shown to the camera gets a clear message on the camera screen', async () => {
+    const { page, transitions } = await rig(qrLinkCamera);
+    await page.getByRole('button', { name: '用摄像头扫码（手机上的采集码）' }).click();
+    await page.waitForSelector('[data-screen=cameraScan] .error[data-error=url]', { timeout: 20_000 });
+    await screenshot(page, '09-camera-scan-link-refused');
+    expect(transitions).toEqual([]);
+  });
+
+  test('five wrong ID digits lock the code, with the attempts left shown each time', async () => {
+    const { page } = await rig(portraitCamera);
+    await scanWithWedge(page, ouyang.code);
+    await page.waitForSelector('[data-screen=verify]');
+    for (let attempt = 1; attempt < ATTEMPT_LIMITS.perCode; attempt++) {
+      await tapKeys(page, '1111');
+      await page.getByRole('button', { name: '确认' }).click();
+      const left = ATTEMPT_LIMITS.perCode - attempt;
+      await page.waitForSelector(`.error[data-error=wrong_digits]:has-text("还可以再试 ${left} 次")`);
+      if (attempt === 1) await screenshot(page, '12-wrong-digits');
+    }
+    await tapKeys(page, '1111');
+    await page.getByRole('button', { name: '确认' }).click();
+    await page.waitForSelector('.error[data-error=locked]');
+    expect(await page.locator('.keypad').count(), 'keypad after lockout').toBe(0);
+    await screenshot(page, '13-locked');
+
+    // scanning the same code again does not reset the lockout, even with the right digits
+    await page.getByRole('button', { name: '返回首页' }).click();
+    await scanWithWedge(page, ouyang.code);
+    await page.waitForSelector('[data-screen=verify]');
+    await tapKeys(page, ouyang.last4);
+    await page.getByRole('button', { name: '确认' }).click();
+    await page.waitForSelector('.error[data-error=locked]');
+  });
+
+  test('with nobody in view the booth asks the student to sit in front of the camera and never captures', async () => {
+    const r = await rig(emptyCamera);
+    await reachPosing(r);
+    const { page, transitions } = r;
+    await page.waitForSelector('.posing[data-hint="face.none"]', { timeout: 60_000 });
+    // more than the stable window plus the whole countdown
+    await page.waitForTimeout(5000);
+    expect(await page.locator('.posing').getAttribute('data-hint')).toBe('face.none');
+    expect(await page.getByTestId('countdown').count()).toBe(0);
+    expect(await screenOf(page)).toBe('posing');
+    expect(await page.locator('.hint').innerText()).toContain('请坐到摄像头正前方');
+    expect(transitions).not.toContain('reviewing');
+    await screenshot(page, '14-posing-no-face');
+  });
+
+  test('a session left idle mid-way clears itself: the booth abandons it and the next student sees the start screen', async () => {
+    const r = await rig(portraitCamera, { idleTimeoutMs: 3000 });
+    const { page, transitions } = r;
+    await scanWithWedge(page, zhang.code);
+    await page.waitForSelector('[data-screen=verify]');
+    await tapKeys(page, '12');
+    const before = Date.now();
+    await page.waitForSelector('[data-screen=attract] .error[data-error=timeout]', { timeout: 15_000 });
+    expect(Date.now() - before, 'ms until the idle screen cleared').toBeGreaterThanOrEqual(2500);
+    await screenshot(page, '15-idle-timeout');
+    await expect.poll(() => transitions).toEqual(['scanned', 'abandoned']);
+  });
+
+  test('when the booth ends a session itself (staff, restart), the kiosk hears it over the event channel and clears the screen', async () => {
+    const { page, host, sessionIds } = await rig(portraitCamera);
+    await scanWithWedge(page, zhang.code);
+    await page.waitForSelector('[data-screen=verify]');
+    host.emit('session.ended', { sessionId: sessionIds[0] ?? '', reason: 'operator' });
+    await page.waitForSelector('[data-screen=attract] .error[data-error=ended]', { timeout: 10_000 });
+  });
+
+  test('the English switch translates the screens and a new session starts in Chinese again', async () => {
+    const { page } = await rig(portraitCamera);
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.locator('h1').innerText()).toBe('Scan to start');
+    await scanWithWedge(page, zhang.code);
+    await page.waitForSelector('[data-screen=verify]');
+    expect(await page.locator('.lead').innerText()).toBe('Enter the last 4 characters of your ID number');
+    await screenshot(page, '16-verify-english');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForSelector('[data-screen=attract]');
+    expect(await page.locator('h1').innerText()).toBe('扫码开始');
+  });
+});

@@ -1,0 +1,142 @@
+// What the kiosk end-to-end tests share: a fake-camera .y4m made from the eval portraits, the web
+// host with the booth handlers, and Debian Chromium with its camera fed from that file.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import sharp from 'sharp';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { BoothConfig } from '../../shared/api/boothApi.ts';
+import { createBoothHandlers } from '../../electron/booth/api/boothHandlers.ts';
+import type { SessionState } from '../../electron/booth/api/boothPorts.ts';
+import { openWebHostBooth } from '../../electron/booth/api/webHostBooth.ts';
+import type { BoothStore } from '../../electron/booth/store/boothStore.ts';
+import { buildRenderer } from '../../electron/booth/host/buildRenderer.ts';
+import { projectRoot } from '../../electron/booth/host/projectRoot.ts';
+import { startWebHost, type WebHost } from '../../electron/booth/host/webHost.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tools/headlessVision.ts';
+
+export const PORTRAITS = '/work/shared/eval-data/portraits-hivision';
+export const OUTPUT_DIR = path.join(projectRoot, 'test-output');
+export const SCREENSHOTS = path.join(OUTPUT_DIR, 'screenshots');
+const CAMERA_WIDTH = 640;
+const CAMERA_HEIGHT = 480;
+
+/**
+ * A 640x480 4:2:0 .y4m for Chromium's fake camera: the portrait at `zoom` times the frame height,
+ * top-aligned and centred on a grey backdrop (a seated student close enough for a 640x480 still),
+ * or the empty backdrop.
+ */
+export async function makeCameraFile(portrait: string | null, file: string, options: { zoom?: number; frames?: number; qrText?: string } = {}): Promise<string> {
+  const { zoom = 1.25, frames = 30, qrText } = options;
+  const backdrop = { r: 200, g: 200, b: 200 };
+  let image = sharp({ create: { width: CAMERA_WIDTH, height: CAMERA_HEIGHT, channels: 3, background: backdrop } });
+  if (qrText) {
+    // a phone screen held up to the camera: the QR on white, a third of the frame high
+    const qr = await QRCode.toBuffer(qrText, { errorCorrectionLevel: 'M', margin: 4, width: 200 });
+    image = image.composite([{ input: qr, gravity: 'centre' }]);
+  } else if (portrait) {
+    const scaled = await sharp(portrait).rotate().resize({ height: Math.round(CAMERA_HEIGHT * zoom) }).toBuffer({ resolveWithObject: true });
+    const width = Math.min(scaled.info.width, CAMERA_WIDTH);
+    const person = await sharp(scaled.data).extract({ left: Math.round((scaled.info.width - width) / 2), top: 0, width, height: CAMERA_HEIGHT }).toBuffer();
+    image = image.composite([{ input: person, gravity: 'north' }]);
+  }
+  const { data } = await sharp(await image.png().toBuffer()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const w = CAMERA_WIDTH, h = CAMERA_HEIGHT;
+  const y = Buffer.alloc(w * h), u = Buffer.alloc((w / 2) * (h / 2)), v = Buffer.alloc((w / 2) * (h / 2));
+  for (let row = 0; row < h; row++) {
+    for (let col = 0; col < w; col++) {
+      const i = (row * w + col) * 3;
+      const r = data[i] ?? 0, g = data[i + 1] ?? 0, b = data[i + 2] ?? 0;
+      y[row * w + col] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+      if (row % 2 === 0 && col % 2 === 0) {
+        const c = (row / 2) * (w / 2) + col / 2;
+        u[c] = Math.max(0, Math.min(255, Math.round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b)));
+        v[c] = Math.max(0, Math.min(255, Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b)));
+      }
+    }
+  }
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, u, v]);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F30:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: frames }, () => frame)]));
+  return file;
+}
+
+export interface KioskRig {
+  host: WebHost;
+  store: BoothStore;
+  /** every session state the booth recorded, in order */
+  transitions: SessionState[];
+  /** the ids of the sessions the booth started, in order */
+  sessionIds: string[];
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+let rendererBuilt: Promise<string> | null = null;
+
+/** Web host + Chromium with the given fake camera file; the renderer is built once per process. */
+export async function startKiosk(cameraFile: string, config: Partial<BoothConfig> = {}): Promise<KioskRig> {
+  rendererBuilt ??= buildRenderer(path.join(OUTPUT_DIR, 'renderer-web'));
+  const rendererDir = await rendererBuilt;
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-booth-'));
+  const booth = await openWebHostBooth({ dataDir, config, serviceUrl: 'http://127.0.0.1:5740' });
+  const transitions: SessionState[] = [];
+  const sessionIds: string[] = [];
+  const recorded = booth.ports.sessions;
+  const ports = { ...booth.ports, sessions: {
+    ...recorded,
+    start: (id: string) => {
+      recorded.start(id);
+      sessionIds.push(id);
+    },
+    moveTo: async (...args: Parameters<typeof recorded.moveTo>) => {
+      await recorded.moveTo(...args);
+      transitions.push(args[1]);
+    },
+  } };
+  const host = await startWebHost({ handlers: createBoothHandlers(ports), rendererDir });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${cameraFile}`, '--autoplay-policy=no-user-gesture-required'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (error) => console.error('[kiosk page error]', error.message));
+  await page.goto(host.url + '/');
+  await page.waitForSelector('.kiosk[data-screen=attract]');
+  return {
+    host, store: booth.store, transitions, sessionIds, browser, page,
+    async close() {
+      await browser.close();
+      await host.close();
+      booth.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A keyboard-wedge scanner: one keydown per character and Enter, back to back as a USB scanner
+ * sends them. Dispatched inside the page in one go: key events sent one by one from the test
+ * process arrive with gaps set by the CPU load of the test machine, not by the scanner.
+ */
+export async function scanWithWedge(page: Page, code: string): Promise<void> {
+  await page.evaluate((text) => {
+    for (const key of [...text, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  }, code);
+}
+
+export async function tapKeys(page: Page, digits: string): Promise<void> {
+  for (const d of digits) await page.locator('.keypad .key', { hasText: new RegExp(`^${d}$`) }).click();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: file });
+  return file;
+}
+
+export const screenOf = (page: Page): Promise<string | null> => page.locator('.kiosk').getAttribute('data-screen');

@@ -1,0 +1,31 @@
+// The Electron shell's pure parts: what the kiosk window may load and which permission it gets.
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { kioskFile } from '../../electron/main/kioskProtocol.ts';
+import { isPermissionAllowed, kioskWindowOptions } from '../../electron/main/kioskWindow.ts';
+
+const dir = path.resolve('/opt/gradbooth/renderer');
+
+describe('the kiosk window', () => {
+  test('booth://kiosk/ serves files of the built renderer and nothing outside it', () => {
+    expect(kioskFile(dir, 'booth://kiosk/index.html')).toBe(path.join(dir, 'index.html'));
+    expect(kioskFile(dir, 'booth://kiosk/')).toBe(path.join(dir, 'index.html'));
+    expect(kioskFile(dir, 'booth://kiosk/models/face_landmarker.task')).toBe(path.join(dir, 'models', 'face_landmarker.task'));
+    // dot segments are folded by URL parsing; encoded slashes survive it and must be caught here
+    expect(kioskFile(dir, 'booth://kiosk/%2e%2e/%2e%2e/etc/passwd')?.startsWith(dir + path.sep)).toBe(true);
+    expect(kioskFile(dir, 'booth://kiosk/..%2f..%2fetc%2fpasswd')).toBeNull();
+    expect(kioskFile(dir, 'booth://other/index.html')).toBeNull();
+  });
+
+  test('only the kiosk page may use the camera, and no other permission is granted', () => {
+    expect(isPermissionAllowed('media', 'booth://kiosk/index.html')).toBe(true);
+    expect(isPermissionAllowed('media', 'https://example.com/')).toBe(false);
+    expect(isPermissionAllowed('geolocation', 'booth://kiosk/index.html')).toBe(false);
+  });
+
+  test('the renderer runs isolated from Node with only the preload bridge', () => {
+    const options = kioskWindowOptions('/app/preload/index.mjs', { kiosk: true });
+    expect(options.webPreferences).toMatchObject({ contextIsolation: true, nodeIntegration: false, preload: '/app/preload/index.mjs' });
+    expect(options.kiosk).toBe(true);
+  });
+});
