@@ -48,9 +48,10 @@ export function measureHeadTop(img: DecodedRgb, background: Rgb, midlineX: numbe
   return null;
 }
 
-function percentile(values: number[], p: number): number | null {
+function percentile(values: Float32Array, p: number): number | null {
   if (values.length === 0) return null;
-  values.sort((a, b) => a - b);
+  // typed arrays sort numerically, natively
+  values.sort();
   return values[Math.min(values.length - 1, Math.floor(p * values.length))]!;
 }
 
@@ -88,16 +89,18 @@ export function measureBackground(img: DecodedRgb, alpha: Float32Array, backgrou
   const touched = new Float32Array(n);
   for (let i = 0; i < n; i++) touched[i] = alpha[i]! > 0.02 ? 1 : 0;
   const nearPerson = boxMean(touched, width, height, 8);
-  const deltas: number[] = [];
-  let sum = [0, 0, 0];
+  const deltas = new Float32Array(n);
+  let count = 0;
+  let sumR = 0, sumG = 0, sumB = 0;
   for (let i = 0; i < n; i++) {
     if (nearPerson[i]! > 0) continue;
-    deltas.push(deltaFromBg(i));
-    sum = [sum[0]! + data[i * 3]!, sum[1]! + data[i * 3 + 1]!, sum[2]! + data[i * 3 + 2]!];
+    deltas[count++] = deltaFromBg(i);
+    sumR += data[i * 3]!;
+    sumG += data[i * 3 + 1]!;
+    sumB += data[i * 3 + 2]!;
   }
-  const count = deltas.length;
-  const meanDeltaE = count ? deltaE2000(rgbToLab(sum[0]! / count, sum[1]! / count, sum[2]! / count), bgLab) : null;
-  const worstDeltaE = percentile(deltas, 0.999);
+  const meanDeltaE = count ? deltaE2000(rgbToLab(sumR / count, sumG / count, sumB / count), bgLab) : null;
+  const worstDeltaE = percentile(deltas.subarray(0, count), 0.999);
 
   // edge: how far partly transparent pixels stray from a mix of the nearby person and the new colour
   const solid = new Float32Array(n);
@@ -118,5 +121,5 @@ export function measureBackground(img: DecodedRgb, alpha: Float32Array, backgrou
     if (!colourAt(personColour, x, (i - x) / width, P, 0.05)) continue;
     fringe.push(fringeOf(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), rgbToLab(P[0]!, P[1]!, P[2]!), bgLab));
   }
-  return { meanDeltaE, worstDeltaE, edgeFringe: percentile(fringe, 0.95) };
+  return { meanDeltaE, worstDeltaE, edgeFringe: percentile(Float32Array.from(fringe), 0.95) };
 }

@@ -58,11 +58,27 @@ interface RenderedGuide {
   mapping: OutputMapping;
 }
 
-/** A photo read and decoded once (oriented RGB at full resolution), ready to be framed. */
-export interface DecodedPhoto {
-  info: PhotoInfo;
+/** Oriented RGB pixels of the photo at 1/factor of its resolution. */
+interface PhotoLevel {
+  factor: number;
+  width: number;
+  height: number;
   rgb: Buffer;
 }
+
+/**
+ * A photo read and decoded once, ready to be framed: full resolution, and for large photos also a
+ * half-resolution copy, from which crops that shrink the photo anyway are rendered four times cheaper.
+ */
+export interface DecodedPhoto {
+  info: PhotoInfo;
+  levels: readonly PhotoLevel[];
+}
+
+/** Photos above this many pixels also get the half-resolution copy. */
+const HALF_COPY_MIN_PIXELS = 4_000_000;
+/** A level serves a crop only if the crop still shrinks it by this much (so no detail is lost). */
+const MIN_SHRINK_FROM_LEVEL = 1.5;
 
 export type PreparedPhoto = { ok: true; photo: DecodedPhoto } | { ok: false; refusal: Refusal };
 
@@ -71,8 +87,14 @@ export async function preparePhoto(input: Buffer): Promise<PreparedPhoto> {
   const info = await readPhotoInfo(input);
   if (!info.ok) return info;
   try {
-    const { data } = await orientedImage(input).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-    return { ok: true, photo: { info: info.info, rgb: data } };
+    const { width, height } = info.info;
+    const rgb = await orientedImage(input).removeAlpha().toColourspace('srgb').raw().toBuffer();
+    const levels: PhotoLevel[] = [{ factor: 1, width, height, rgb }];
+    if (width * height > HALF_COPY_MIN_PIXELS) {
+      const half = { factor: 2, width: Math.round(width / 2), height: Math.round(height / 2) };
+      levels.push({ ...half, rgb: await sharp(rgb, { raw: { width, height, channels: 3 } }).resize(half.width, half.height, { kernel: 'lanczos3', fit: 'fill' }).raw().toBuffer() });
+    }
+    return { ok: true, photo: { info: info.info, levels } };
   } catch (err) {
     return { ok: false, refusal: decodeFailure(err) };
   }
@@ -84,17 +106,21 @@ export async function preparePhoto(input: Buffer): Promise<PreparedPhoto> {
  * everything measured afterwards.
  */
 async function renderGuide(photo: DecodedPhoto, crop: Crop, background: Rgb): Promise<RenderedGuide> {
-  const { width: frameWidth, height: frameHeight } = photo.info;
-  const s = crop.scale;
-  const ix0 = Math.max(0, Math.floor(crop.x0));
-  const iy0 = Math.max(0, Math.floor(crop.y0));
-  const ix1 = Math.min(frameWidth, Math.ceil(crop.x0 + OUTPUT_WIDTH / s));
-  const iy1 = Math.min(frameHeight, Math.ceil(crop.y0 + OUTPUT_HEIGHT / s));
+  // the coarsest copy the crop still shrinks by MIN_SHRINK_FROM_LEVEL; coordinates below are in it
+  const level = photo.levels.reduce((best, l) => (crop.scale * l.factor * MIN_SHRINK_FROM_LEVEL <= 1 && l.factor > best.factor ? l : best));
+  const { width: frameWidth, height: frameHeight, factor } = level;
+  const s = crop.scale * factor;
+  const cx0 = crop.x0 / factor;
+  const cy0 = crop.y0 / factor;
+  const ix0 = Math.max(0, Math.floor(cx0));
+  const iy0 = Math.max(0, Math.floor(cy0));
+  const ix1 = Math.min(frameWidth, Math.ceil(cx0 + OUTPUT_WIDTH / s));
+  const iy1 = Math.min(frameHeight, Math.ceil(cy0 + OUTPUT_HEIGHT / s));
   const outW = Math.max(1, Math.round((ix1 - ix0) * s));
   const outH = Math.max(1, Math.round((iy1 - iy0) * s));
-  const left = Math.round((ix0 - crop.x0) * s);
-  const top = Math.round((iy0 - crop.y0) * s);
-  const data = await sharp(photo.rgb, { raw: { width: frameWidth, height: frameHeight, channels: 3 } })
+  const left = Math.round((ix0 - cx0) * s);
+  const top = Math.round((iy0 - cy0) * s);
+  const data = await sharp(level.rgb, { raw: { width: frameWidth, height: frameHeight, channels: 3 } })
     .extract({ left: ix0, top: iy0, width: ix1 - ix0, height: iy1 - iy0 })
     .resize(outW, outH, { kernel: 'lanczos3', fit: 'fill' })
     .raw()
@@ -115,9 +141,10 @@ async function renderGuide(photo: DecodedPhoto, crop: Crop, background: Rgb): Pr
       inFrame[i] = 1;
     }
   }
+  // the mapping from full-resolution source pixels
   const scaleX = outW / (ix1 - ix0);
   const scaleY = outH / (iy1 - iy0);
-  return { guide, inFrame, mapping: { scaleX, scaleY, offsetX: left - ix0 * scaleX, offsetY: top - iy0 * scaleY } };
+  return { guide, inFrame, mapping: { scaleX: scaleX / factor, scaleY: scaleY / factor, offsetX: left - ix0 * scaleX, offsetY: top - iy0 * scaleY } };
 }
 
 /** The first row (of a matte OUTPUT_WIDTH wide), across the middle of the face, where the matte is solidly the person. */
