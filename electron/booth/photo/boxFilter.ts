@@ -1,9 +1,15 @@
 // Mean over a (2r+1)² window, O(1) per pixel with running sums, windows clipped at the borders.
 // The building block of the guided filter and the matte's colour estimates.
 
+// Scratch space for the horizontal pass, reused across calls (boxMean is synchronous): a matte makes
+// dozens of these passes and fresh buffers each time kept the garbage collector busy.
+let scratch = new Float32Array(0);
+let columnSums = new Float64Array(0);
+
 /** Mean of `src` (width x height, one channel) over the window of radius r; writes into `out`. */
 export function boxMean(src: Float32Array, width: number, height: number, r: number, out: Float32Array = new Float32Array(src.length)): Float32Array {
-  const tmp = new Float32Array(src.length);
+  if (scratch.length < src.length) scratch = new Float32Array(src.length);
+  const tmp = scratch;
   // horizontal pass: running sum along each row
   for (let y = 0; y < height; y++) {
     const row = y * width;
@@ -20,7 +26,8 @@ export function boxMean(src: Float32Array, width: number, height: number, r: num
     }
   }
   // vertical pass, column sums kept for a whole row at a time (cache-friendly)
-  const colSum = new Float64Array(width);
+  if (columnSums.length < width) columnSums = new Float64Array(width);
+  const colSum = columnSums.fill(0, 0, width);
   for (let y = 0; y <= Math.min(r, height - 1); y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) colSum[x]! += tmp[row + x]!;
