@@ -42,13 +42,13 @@ async function startWeb(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   const booth = await openWebHostBooth({ dataDir, serviceUrl });
   console.log(`booth data: ${dataDir}`);
-  console.log('NOTE: code resolution and payment use the demo stand-ins (electron/booth/api/inMemoryResolver.ts, DEMO_ROSTER) until the review service resolver is wired');
+  console.log('NOTE: code resolution and payment use the demo stand-ins (electron/booth/api/inMemoryResolver.ts, DEMO_ROSTER); uploads go to the review service once the booth is enrolled');
   const host = await startWebHost({ handlers: createBoothHandlers(booth.ports), rendererDir, port, log: (line) => console.log(line) });
   console.log(`kiosk: ${host.url}/`);
   const staff = path.join(rendererDir, 'staff.html');
   console.log(existsSync(staff) ? `staff: ${host.url}/staff.html` : 'staff: the staff screen is not part of this build yet');
-  const stop = (): void => void host.close().then(() => {
-    booth.close();
+  const stop = (): void => void host.close().then(async () => {
+    await booth.close();
     process.exit(0);
   });
   process.on('SIGINT', stop);

@@ -13,6 +13,7 @@ import { SessionService } from '../booth/session/sessionService.ts';
 import { openBoothStore } from '../booth/store/boothStore.ts';
 import { loadCredentials } from '../booth/sync/boothCredentials.ts';
 import { SignedClient } from '../booth/sync/signedClient.ts';
+import { startBoothRuntime } from '../booth/boothRuntime.ts';
 import { registerBoothIpc } from './boothIpc.ts';
 import { boothKeyProvider } from './keyProvider.ts';
 import { KIOSK_ORIGIN, registerKioskScheme, serveKiosk } from './kioskProtocol.ts';
@@ -29,6 +30,7 @@ async function start(): Promise<void> {
   const keyProvider = boothKeyProvider(safeStorage, { dir: dataDir, log });
   const store = await openBoothStore({ dir: dataDir, keyProvider, log });
   const dataKey = await keyProvider.loadKey();
+  const runtime = startBoothRuntime({ store, dataKey, log, appVersion: app.getVersion() });
   const config = DEFAULT_BOOTH_CONFIG;
   // the booth's signed client once it is enrolled (enrolment happens on the staff screen)
   let client: SignedClient | null = null;
@@ -52,7 +54,14 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(isPermissionAllowed(permission, contents.getURL())));
   session.defaultSession.setPermissionCheckHandler((contents, permission) => isPermissionAllowed(permission, contents?.getURL() ?? ''));
   registerBoothIpc(ipcMain, createBoothHandlers(ports), (line) => log.warn(line));
-  app.on('will-quit', () => store.close());
+  app.on('will-quit', (event) => {
+    // let running uploads finish before the store closes
+    event.preventDefault();
+    void runtime.stop().finally(() => {
+      store.close();
+      app.exit(0);
+    });
+  });
   const window = new BrowserWindow(kioskWindowOptions(path.join(here, '../preload/index.mjs'), { kiosk: app.isPackaged }));
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${KIOSK_ORIGIN}/index.html`);

@@ -111,7 +111,7 @@ export async function startKiosk(cameraFile: string, config: Partial<BoothConfig
     async close() {
       await browser.close();
       await host.close();
-      booth.close();
+      await booth.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

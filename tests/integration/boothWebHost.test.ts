@@ -67,7 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host.close();
-  booth.close();
+  await booth.close();
 });
 
 describe('the booth API over the web host', () => {

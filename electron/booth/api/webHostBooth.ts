@@ -1,6 +1,7 @@
 // The booth behind the web host (development, tests, `npm start` without Electron): the real
-// durable store in a data directory with a 0600 key file, the session log, the photo engine,
-// and the demo resolver and payment in place of the review service.
+// durable store in a data directory with a 0600 key file, the session log, the photo engine, the
+// background runtime (job queue, review-service sync once enrolled, retention), and the demo
+// resolver and payment in place of the review service.
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { BoothConfig } from '../../../shared/api/boothApi.ts';
@@ -8,10 +9,13 @@ import { keyFileProvider } from '../crypto/keyFileProvider.ts';
 import { createBoothLog } from '../log/boothLog.ts';
 import { SessionService } from '../session/sessionService.ts';
 import { openBoothStore, type BoothStore } from '../store/boothStore.ts';
+import { startBoothRuntime, type BoothRuntime } from '../boothRuntime.ts';
 import type { BoothPorts } from './boothPorts.ts';
 import { DEFAULT_BOOTH_CONFIG } from './defaultBoothConfig.ts';
 import { DEMO_CODE_SHAPE, demoPay, demoResolver } from './inMemoryResolver.ts';
 import { createStoreBoothPorts } from './storeBoothPorts.ts';
+
+const APP_VERSION = '0.1.0';
 
 export interface WebHostBoothOptions {
   dataDir: string;
@@ -24,12 +28,15 @@ export interface WebHostBoothOptions {
 export interface WebHostBooth {
   ports: BoothPorts;
   store: BoothStore;
-  close(): void;
+  runtime: BoothRuntime;
+  close(): Promise<void>;
 }
 
 export async function openWebHostBooth(options: WebHostBoothOptions): Promise<WebHostBooth> {
   const log = options.log ?? createBoothLog({ level: 'warn' });
-  const store = await openBoothStore({ dir: options.dataDir, keyProvider: keyFileProvider({ path: path.join(options.dataDir, 'booth.key'), log }), log });
+  const keyProvider = keyFileProvider({ path: path.join(options.dataDir, 'booth.key'), log });
+  const store = await openBoothStore({ dir: options.dataDir, keyProvider, log });
+  const runtime = startBoothRuntime({ store, dataKey: await keyProvider.loadKey(), log, appVersion: APP_VERSION });
   const config: BoothConfig = { ...DEFAULT_BOOTH_CONFIG, ...options.config };
   const ports = createStoreBoothPorts({
     store,
@@ -41,5 +48,13 @@ export async function openWebHostBooth(options: WebHostBoothOptions): Promise<We
     serviceUrl: () => options.serviceUrl,
     operatorPin: options.operatorPin ?? '2468',
   });
-  return { ports, store, close: () => store.close() };
+  return {
+    ports,
+    store,
+    runtime,
+    async close() {
+      await runtime.stop();
+      store.close();
+    },
+  };
 }
