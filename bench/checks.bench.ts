@@ -8,8 +8,9 @@ import { loadRgbImage } from '../tools/rgbImage.ts';
 import { projectRoot } from '../scripts/models.ts';
 import { runLiveChecks, runStillChecks } from '../shared/checks/runChecks.ts';
 import { DEFAULT_BACKGROUND } from '../shared/photoStandard.ts';
+import { EVAL_DATA } from '../tools/evalData.ts';
 
-const evalData = process.env.GRADBOOTH_EVAL_DATA ?? path.resolve(projectRoot, '..', 'shared', 'eval-data');
+const evalData = EVAL_DATA;
 const source = path.join(evalData, 'portraits-more', 'ToTheBeginning__PuLID__pengwei.jpg');
 const config = { background: DEFAULT_BACKGROUND };
 

@@ -21,6 +21,7 @@ import { SignedClient, jsonBody } from '../electron/booth/sync/signedClient.ts';
 import { uploadBody } from '../electron/booth/sync/uploadJob.ts';
 import { API_PREFIX, EnrollResponseSchema, type SubmissionMetadata } from '../shared/sync/protocol.ts';
 import type { CheckResult } from '../shared/checkResult.ts';
+import { EVAL_DATA } from '../tools/evalData.ts';
 
 const BOOTHS = Number(process.env.BENCH_BOOTHS ?? '8');
 const UPLOADS_PER_BOOTH = Number(process.env.BENCH_UPLOADS_PER_BOOTH ?? '40');
@@ -32,7 +33,7 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function twoMegabyteOriginal(): Promise<Buffer> {
-  const source = await readFile('/work/shared/eval-data/portraits-hivision/test0.jpg').catch(() => readFile(path.join(root, '..', 'shared', 'eval-data', 'portraits-hivision', 'test0.jpg')));
+  const source = await readFile(path.join(EVAL_DATA, 'portraits-hivision', 'test0.jpg'));
   // upscaled with fine noise until the JPEG is about 2 MB, like a 12 MP camera still
   let side = 2400;
   for (;;) {

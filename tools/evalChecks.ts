@@ -14,8 +14,9 @@ import { facesOnPerson } from '../shared/checks/faceCount.ts';
 import { STILL_RULE_IDS } from '../shared/checks/registry.ts';
 import type { CheckResult, RuleId } from '../shared/checkResult.ts';
 import { DEFAULT_BACKGROUND } from '../shared/photoStandard.ts';
+import { EVAL_DATA } from './evalData.ts';
 
-const EVAL = process.env.GRADBOOTH_EVAL_DATA ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'eval-data');
+const EVAL = EVAL_DATA;
 const FOLDS = 5;
 
 interface Sample {

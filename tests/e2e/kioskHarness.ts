@@ -15,8 +15,9 @@ import { buildRenderer } from '../../electron/booth/host/buildRenderer.ts';
 import { projectRoot } from '../../electron/booth/host/projectRoot.ts';
 import { startWebHost, type WebHost } from '../../electron/booth/host/webHost.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tools/headlessVision.ts';
+import { EVAL_DATA } from '../../tools/evalData.ts';
 
-export const PORTRAITS = '/work/shared/eval-data/portraits-hivision';
+export const PORTRAITS = path.join(EVAL_DATA, 'portraits-hivision');
 export const OUTPUT_DIR = path.join(projectRoot, 'test-output');
 export const SCREENSHOTS = path.join(OUTPUT_DIR, 'screenshots');
 const CAMERA_WIDTH = 640;

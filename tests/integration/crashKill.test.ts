@@ -3,11 +3,10 @@
 // absent, and every one the child reported as accepted is there. GRADBOOTH_LONG_TESTS=1: 200 kills.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPhotoPairs, type PhotoPair } from './fixtures/boothPhotos.ts';
+import { loadPhotoPairs, writePayload, type PhotoPair } from './fixtures/boothPhotos.ts';
 import { openTestStore, makeTempDir, removeDir } from './fixtures/boothStoreSetup.ts';
 
 const LONG = process.env.GRADBOOTH_LONG_TESTS === '1';
@@ -72,12 +71,7 @@ function runAndKill(dataRoot: string, payloadDir: string, at: KillAt): Promise<C
 describe('crash safety (kill -9)', () => {
   it(`every submission reported accepted survives ${KILLS} random kill -9s, and none is ever half-present`, async () => {
     const payloadDir = path.join(root, 'payload');
-    await mkdir(payloadDir);
-    for (const [i, p] of pairs.entries()) {
-      await writeFile(path.join(payloadDir, `${i}.original.jpg`), p.originalJpeg);
-      await writeFile(path.join(payloadDir, `${i}.standardized.jpg`), p.standardizedJpeg);
-    }
-    const expected = pairs.map((p) => ({ standardized: sha(p.standardizedJpeg), original: sha(p.originalJpeg) }));
+    const expected = await writePayload(payloadDir, pairs);
     const totals = { kills: 0, killedBeforeReady: 0, reported: 0, presentAfterRestart: 0, committedButUnreported: 0, orphanFilesRemoved: 0, sessionsAbandoned: 0 };
 
     let reported = new Set<string>();

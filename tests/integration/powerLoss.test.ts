@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPhotoPairs } from './fixtures/boothPhotos.ts';
+import { loadPhotoPairs, writePayload } from './fixtures/boothPhotos.ts';
 import { openTestStore, makeTempDir, removeDir } from './fixtures/boothStoreSetup.ts';
 
 const LONG = process.env.GRADBOOTH_LONG_TESTS === '1';
@@ -61,12 +61,7 @@ describe.skipIf(!CAN_FUSE)('power loss (fault-injecting FUSE file system; needs 
   it(`every submission reported accepted survives ${CUTS} random power cuts, and none is ever half-present`, async () => {
     const pairs = await loadPhotoPairs();
     const payloadDir = path.join(root, 'payload');
-    await mkdir(payloadDir);
-    for (const [i, p] of pairs.entries()) {
-      await writeFile(path.join(payloadDir, `${i}.original.jpg`), p.originalJpeg);
-      await writeFile(path.join(payloadDir, `${i}.standardized.jpg`), p.standardizedJpeg);
-    }
-    const expected = pairs.map((p) => ({ standardized: sha(p.standardizedJpeg), original: sha(p.originalJpeg) }));
+    const expected = await writePayload(payloadDir, pairs);
     const mnt = path.join(root, 'mnt');
     await mkdir(mnt);
     const totals = { cuts: 0, reported: 0, presentAfterRestart: 0, orphanFilesRemoved: 0, sessionsAbandoned: 0 };

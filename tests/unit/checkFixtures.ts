@@ -13,7 +13,9 @@ import { runStillChecks } from '../../shared/checks/runChecks.ts';
 import type { StillAnalysis } from '../../shared/vision/stillAnalysis.ts';
 import { DEFAULT_BACKGROUND, type Rgb } from '../../shared/photoStandard.ts';
 
-export const EVAL_DATA = process.env.GRADBOOTH_EVAL_DATA ?? path.resolve(projectRoot, '..', 'shared', 'eval-data');
+import { EVAL_DATA } from '../../tools/evalData.ts';
+
+export { EVAL_DATA };
 
 /** The photos the tests use, by what they show (see each set's MANIFEST.md). */
 export const PHOTOS = {

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot } from '../../scripts/models.ts';
 
-export const EVAL = process.env.GRADBOOTH_EVAL_DATA ?? path.resolve(projectRoot, '..', 'shared', 'eval-data');
+export { EVAL_DATA as EVAL } from '../../tools/evalData.ts';
 export const OUT = path.join(projectRoot, 'test-output', 'photo');
 
 /** Writes an image derived from the eval data (once) and returns its path. */

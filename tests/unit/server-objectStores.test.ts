@@ -8,13 +8,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { LocalDiskStore } from '../../server/src/objects/localDiskStore.ts';
 import { authorizationHeader } from '../../server/src/objects/awsSigV4.ts';
+import { EVAL_DATA } from '../../tools/evalData.ts';
 
 describe('photo object stores', () => {
   it('the disk store returns exactly the bytes stored under their sha256, once, with no temp files left', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'gradbooth-objects-'));
     try {
       const store = new LocalDiskStore(dir);
-      const jpeg = await readFile('/work/shared/eval-data/portraits-hivision/test0.jpg');
+      const jpeg = await readFile(path.join(EVAL_DATA, 'portraits-hivision', 'test0.jpg'));
       const sha = createHash('sha256').update(jpeg).digest('hex');
       expect(await store.has(sha)).toBe(false);
       expect(await store.get(sha)).toBeNull();

@@ -7,6 +7,8 @@ import { encodeMultipart } from '../../shared/sync/multipartBody.ts';
 import { parseMultipart, MultipartError } from '../../server/src/http/multipartParser.ts';
 import { canTransition } from '../../server/src/submissions/stateMachine.ts';
 import { maskName, maskSchool } from '../../server/src/codes/codeResolver.ts';
+import { EVAL_DATA } from '../../tools/evalData.ts';
+import path from 'node:path';
 
 describe('booth protocol', () => {
   it('signs one field a line, so moving bytes between fields changes what is signed', () => {
@@ -18,7 +20,7 @@ describe('booth protocol', () => {
   });
 
   it('a real JPEG survives the booth\'s multipart encoding and the service\'s parsing byte for byte', async () => {
-    const jpeg = await readFile('/work/shared/eval-data/portraits-hivision/test0.jpg');
+    const jpeg = await readFile(path.join(EVAL_DATA, 'portraits-hivision', 'test0.jpg'));
     const metadata = Buffer.from(JSON.stringify({ a: '中文', b: [1, 2] }));
     const { body, contentType } = encodeMultipart([
       { name: 'metadata', filename: 'metadata.json', contentType: 'application/json', body: metadata },
