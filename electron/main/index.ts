@@ -14,7 +14,9 @@ import { openBoothStore } from '../booth/store/boothStore.ts';
 import { loadCredentials } from '../booth/sync/boothCredentials.ts';
 import { SignedClient } from '../booth/sync/signedClient.ts';
 import { startBoothRuntime } from '../booth/boothRuntime.ts';
-import { registerBoothIpc } from './boothIpc.ts';
+import { emitBoothEvent, registerBoothIpc } from './boothIpc.ts';
+import { openSerialScanner } from '../booth/scanner/serialScanner.ts';
+import { ScanEvents } from '../booth/scanner/scanEvents.ts';
 import { boothKeyProvider } from './keyProvider.ts';
 import { KIOSK_ORIGIN, registerKioskScheme, serveKiosk } from './kioskProtocol.ts';
 import { isPermissionAllowed, kioskWindowOptions } from './kioskWindow.ts';
@@ -64,6 +66,16 @@ async function start(): Promise<void> {
   });
   const window = new BrowserWindow(kioskWindowOptions(path.join(here, '../preload/index.mjs'), { kiosk: app.isPackaged }));
   window.once('ready-to-show', () => window.show());
+  // a serial-port scanner, where the booth has one: its scans reach the kiosk as the same scan
+  const scans = new ScanEvents();
+  scans.on(({ code }) => emitBoothEvent(window.webContents, 'code.scanned', { code }));
+  const scannerPort = process.env.GRADBOOTH_SCANNER_PORT;
+  if (scannerPort) {
+    openSerialScanner({ path: scannerPort, events: scans, log }).then(
+      (scanner) => app.on('will-quit', () => void scanner.close()),
+      (error: Error) => log.error({ err: error.message }, 'serial code scanner unavailable; the keyboard-wedge and camera scans still work'),
+    );
+  }
   await window.loadURL(`${KIOSK_ORIGIN}/index.html`);
 }
 

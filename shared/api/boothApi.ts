@@ -69,7 +69,7 @@ export const boothCalls = {
   'booth.config': { input: z.object({}), output: BoothConfigSchema },
   /** a scanned 采集码 (keyboard-wedge scanner or QR in the camera stream) starts a session */
   'session.scan': {
-    input: z.object({ code: z.string().max(2048), source: z.enum(['wedge', 'camera']) }),
+    input: z.object({ code: z.string().max(2048), source: z.enum(['wedge', 'camera', 'serial']) }),
     output: z.union([z.object({ ok: z.literal(true), sessionId: SessionIdSchema }), fail]),
   },
   /** the last 4 characters of the ID number (digits, X allowed last) resolve the code */
@@ -131,6 +131,8 @@ export const boothEvents = {
   /** the booth ended a session on its own (operator, restart repair) */
   'session.ended': z.object({ sessionId: SessionIdSchema, reason: z.string().min(1) }),
   'booth.configChanged': BoothConfigSchema,
+  /** a serial-port scanner (read in the main process) scanned a code: the kiosk treats it as a scan */
+  'code.scanned': z.object({ code: z.string().max(2048) }),
 } as const;
 
 export type BoothCallName = keyof typeof boothCalls;

@@ -239,6 +239,13 @@ describe('the student booth session in Chromium', () => {
     await page.waitForSelector('[data-screen=attract] .error[data-error=ended]', { timeout: 10_000 });
   });
 
+  test('a code from a serial-port scanner (read by the booth process) starts a session like a wedge scan', async () => {
+    const { page, host, transitions } = await rig(portraitCamera);
+    host.emit('code.scanned', { code: zhang.code });
+    await page.waitForSelector('[data-screen=verify]', { timeout: 10_000 });
+    await expect.poll(() => transitions).toEqual(['scanned']);
+  });
+
   test('the English switch translates the screens and a new session starts in Chinese again', async () => {
     const { page } = await rig(portraitCamera);
     await page.getByRole('button', { name: 'English' }).click();

@@ -91,7 +91,7 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
     }
   };
 
-  const scan = (code: string, source: 'wedge' | 'camera'): void => {
+  const scan = (code: string, source: 'wedge' | 'camera' | 'serial'): void => {
     void guard(async () => {
       const result = await api.call('session.scan', { code, source });
       if (result.ok) go({ name: 'verify', sessionId: result.sessionId, locked: false });
@@ -103,6 +103,10 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
     onTyped: () => setError(TYPED),
     onError: (wedge) => setError({ code: `wedge.${wedge.reason}`, message_zh: '扫码没有成功，请重新扫描；如果反复出现，请联系工作人员。', message_en: `Scanner input rejected: ${wedge.message_en}` }),
   });
+
+  // a serial scanner is read by the booth process and arrives as an event; it scans like the wedge
+  const scanning = screen.name === 'attract' || screen.name === 'cameraScan';
+  useEffect(() => (scanning ? api.on('code.scanned', ({ code }) => scan(code, 'serial')) : undefined));
 
   // the review service can change the booth's configuration; the next screen uses it
   useEffect(() => api.on('booth.configChanged', setConfig), [api]);
