@@ -11,7 +11,7 @@ import { GENERIC_CODE_BOUNDS } from '../booth/codes/codeParser.ts';
 import { createBoothLog } from '../booth/log/boothLog.ts';
 import { SessionService } from '../booth/session/sessionService.ts';
 import { openBoothStore } from '../booth/store/boothStore.ts';
-import { loadCredentials } from '../booth/sync/boothCredentials.ts';
+import { loadCredentials, type BoothCredentials } from '../booth/sync/boothCredentials.ts';
 import { SignedClient } from '../booth/sync/signedClient.ts';
 import { startBoothRuntime } from '../booth/boothRuntime.ts';
 import { emitBoothEvent, registerBoothIpc } from './boothIpc.ts';
@@ -35,19 +35,20 @@ async function start(): Promise<void> {
   const runtime = startBoothRuntime({ store, dataKey, log, appVersion: app.getVersion() });
   const config = DEFAULT_BOOTH_CONFIG;
   // the booth's signed client once it is enrolled (enrolment happens on the staff screen)
+  let credentials: BoothCredentials | null = null;
   let client: SignedClient | null = null;
+  const enrolledCredentials = (): BoothCredentials | null => (credentials ??= loadCredentials(store, dataKey));
   const enrolledClient = (): SignedClient | null => {
-    if (client) return client;
-    const credentials = loadCredentials(store, dataKey);
-    if (credentials) client = new SignedClient({ baseUrl: credentials.serviceUrl, boothId: credentials.boothId, privateKey: credentials.privateKey });
+    const c = enrolledCredentials();
+    if (c && !client) client = new SignedClient({ baseUrl: c.serviceUrl, boothId: c.boothId, privateKey: c.privateKey });
     return client;
   };
   const ports = createStoreBoothPorts({
     store,
     sessions: new SessionService({ store, log }),
     config,
-    // any printable code until the review service sends its resolver adapter's shape
-    codeShape: { id: 'generic', pattern: '[\\x21-\\x7e]+', ...GENERIC_CODE_BOUNDS },
+    // the shape the review service's resolver declared at enrollment; before it, any printable code
+    codeShape: () => enrolledCredentials()?.codeShape ?? { id: 'generic', pattern: '[\\x21-\\x7e]+', ...GENERIC_CODE_BOUNDS },
     resolver: reviewServiceResolver(enrolledClient, () => config.categories),
     pay: async () => ({ ok: false, error: { code: 'not_connected', message_zh: '本机暂不支持支付，请联系工作人员。', message_en: 'Payment is not wired into the Electron booth yet.' } }),
     serviceUrl: () => enrolledClient()?.baseUrl ?? process.env.GRADBOOTH_SERVICE_URL ?? 'http://127.0.0.1:5740',

@@ -43,9 +43,23 @@ export const BoothConfigSchema = z.object({
 });
 export type BoothConfig = z.infer<typeof BoothConfigSchema>;
 
+/**
+ * The shape of collection code the service's resolver adapter accepts, declared by the adapter (the
+ * simulator declares its framing; a real 学信网 adapter would declare its own), so the booth can tell a
+ * wrong thing scanned at once. `pattern` is a regular-expression source matched against the whole code.
+ */
+export const CodeShapeSchema = z.object({
+  id: z.string().min(1),
+  pattern: z.string().min(1),
+  minLength: z.number().int().positive(),
+  maxLength: z.number().int().positive(),
+});
+export type CodeShape = z.infer<typeof CodeShapeSchema>;
+
 export const EnrollResponseSchema = z.object({
   boothId: UlidSchema,
   config: BoothConfigSchema,
+  codeShape: CodeShapeSchema,
   serverTime: z.number(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWebHostBooth, type WebHostBooth } from '../../electron/booth/api/webHostBooth.ts';
+import { parseCollectionCode } from '../../electron/booth/codes/codeParser.ts';
 import { newStatusSecret } from '../../electron/booth/sync/statusReceipt.ts';
 import { loadPhotoPairs } from './fixtures/boothPhotos.ts';
 import { SAMPLE_CHECKS } from './fixtures/boothStoreSetup.ts';
@@ -31,14 +32,18 @@ describe('the booth runtime both hosts start', () => {
     await removeDir(dataDir);
   });
 
-  it('uploads an accepted photo by itself once the booth is enrolled, and the booth marks it acknowledged', async () => {
+  it('learns the resolver\'s code shape at enrollment, then uploads an accepted photo by itself and marks it acknowledged', async () => {
     const admin = await staffLogin(service.url, 'admin', ADMIN_PASSWORD);
     const res = await admin('/admin/api/enrollment-codes', { method: 'POST', body: JSON.stringify({ label: 'kiosk', school: '华东示范大学', degreeCategories: ['本科'], paymentMode: 'free' }) });
     const { code: enrollmentCode } = (await res.json()) as { code: string };
-    await booth.runtime.sync.enroll(service.url, enrollmentCode, 'kiosk');
+    const credentials = await booth.runtime.sync.enroll(service.url, enrollmentCode, 'kiosk');
 
     const [photo] = await loadPhotoPairs();
     const [student] = await issueCodes(undefined, dataDir, 1);
+    // the service's resolver declared which codes it accepts: the booth can refuse a wrong scan at once
+    expect(credentials.codeShape.id).toBe('simulator-v1');
+    expect(parseCollectionCode(student!.code, credentials.codeShape).ok).toBe(true);
+    expect(parseCollectionCode('wxp://f2f0' + 'A'.repeat(60), credentials.codeShape)).toMatchObject({ ok: false, error: { reason: 'shape_rejected' } });
     const now = Date.now();
     const { submissionId } = await booth.store.acceptSubmission({
       sessionId: null,

@@ -19,7 +19,8 @@ export interface StoreBoothPortsOptions {
   sessions: SessionService;
   config: BoothConfig;
   /** the shape the resolver adapter declares for its codes */
-  codeShape: ResolverCodeShape;
+  /** the shape the resolver in use accepts (it may change when the booth enrolls) */
+  codeShape: () => ResolverCodeShape;
   resolver: CodeResolver;
   pay: BoothPorts['pay'];
   /** the review service's base URL (it can change at enrolment): the receipt QR opens its status page */
@@ -31,7 +32,7 @@ export function createStoreBoothPorts(options: StoreBoothPortsOptions): BoothPor
   const limiter = new AttemptLimiter({ store: options.store });
   return {
     config: () => options.config,
-    classifyCode: (raw) => classifyScannedText(raw, options.codeShape),
+    classifyCode: (raw) => classifyScannedText(raw, options.codeShape()),
     resolveCode: limitedResolver(options.resolver, limiter, options.store.now),
     pay: options.pay,
     standardize: standardizeWithChecks,

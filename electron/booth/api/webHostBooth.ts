@@ -42,7 +42,7 @@ export async function openWebHostBooth(options: WebHostBoothOptions): Promise<We
     store,
     sessions: new SessionService({ store, log }),
     config,
-    codeShape: DEMO_CODE_SHAPE,
+    codeShape: () => DEMO_CODE_SHAPE,
     resolver: demoResolver,
     pay: demoPay(config.payment.mode),
     serviceUrl: () => options.serviceUrl,

@@ -5,16 +5,10 @@
 /** Bounds that hold for any collection code, whatever adapter resolves it. */
 export const GENERIC_CODE_BOUNDS = { minLength: 4, maxLength: 512 } as const;
 
-/**
- * The shape a resolver adapter accepts, declared by the adapter (and sent by the review service),
- * e.g. the simulator's framing. `pattern` is a regular-expression source matched against the whole code.
- */
-export interface CodeShape {
-  id: string;
-  pattern: string;
-  minLength: number;
-  maxLength: number;
-}
+/** The shape a resolver adapter accepts, declared by the adapter and sent by the review service at enrollment. */
+import type { CodeShape } from '../../../shared/sync/protocol.ts';
+
+export type { CodeShape };
 
 export type CodeErrorReason = 'empty' | 'too_short' | 'too_long' | 'not_printable' | 'shape_rejected' | 'not_last4';
 

@@ -3,7 +3,7 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { BoothStore } from '../store/boothStore.ts';
 import { open, seal } from '../crypto/aead.ts';
-import { BoothConfigSchema, type BoothConfig } from '../../../shared/sync/protocol.ts';
+import { BoothConfigSchema, CodeShapeSchema, type BoothConfig, type CodeShape } from '../../../shared/sync/protocol.ts';
 
 const CREDENTIALS_KEY = 'sync.credentials';
 const CONTEXT = 'sync:booth-private-key';
@@ -15,6 +15,8 @@ export interface BoothCredentials {
   publicKey: string;
   privateKey: KeyObject;
   config: BoothConfig;
+  /** the collection codes the service's resolver accepts */
+  codeShape: CodeShape;
 }
 
 interface StoredCredentials {
@@ -23,6 +25,7 @@ interface StoredCredentials {
   publicKey: string;
   sealedPrivateKey: string;
   config: BoothConfig;
+  codeShape: CodeShape;
 }
 
 export function newKeyPair(): { publicKey: string; privateKey: KeyObject } {
@@ -40,6 +43,7 @@ export function saveCredentials(store: BoothStore, dataKey: Buffer, credentials:
     publicKey: credentials.publicKey,
     sealedPrivateKey: seal(dataKey, pkcs8, CONTEXT).toString('base64'),
     config: credentials.config,
+    codeShape: credentials.codeShape,
   };
   store.config.set(CREDENTIALS_KEY, stored);
 }
@@ -55,6 +59,7 @@ export function loadCredentials(store: BoothStore, dataKey: Buffer): BoothCreden
     publicKey: stored.publicKey,
     privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
     config: BoothConfigSchema.parse(stored.config),
+    codeShape: CodeShapeSchema.parse(stored.codeShape),
   };
 }
 

@@ -33,7 +33,7 @@ export async function enrollBooth(opts: EnrollOptions): Promise<BoothCredentials
     throw new EnrollmentError(`无法连接审核服务，请检查网络和服务地址后重试。 / cannot reach the review service at ${opts.serviceUrl}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const enrolled = EnrollResponseSchema.parse(body);
-  const credentials: BoothCredentials = { serviceUrl: client.baseUrl, boothId: enrolled.boothId, publicKey, privateKey, config: enrolled.config };
+  const credentials: BoothCredentials = { serviceUrl: client.baseUrl, boothId: enrolled.boothId, publicKey, privateKey, config: enrolled.config, codeShape: enrolled.codeShape };
   saveCredentials(opts.store, opts.dataKey, credentials);
   opts.store.audit.append({ at: opts.store.now(), actor: 'operator', action: 'sync.enrolled', subject: enrolled.boothId, detail: { serviceUrl: client.baseUrl } });
   return credentials;

@@ -2,6 +2,7 @@
 // student's enrolment facts. The real one calls 学信网's collector interface; the default is the
 // simulator. Masking happens here so no full name ever leaves the service.
 import type { DegreeCategory } from '../../../shared/sync/protocol.ts';
+import type { CodeShape } from '../../../shared/sync/protocol.ts';
 
 export interface ResolvedStudent {
   name: string;
@@ -15,6 +16,8 @@ export type ResolveOutcome =
   | { kind: 'wrong_last4' };
 
 export interface CodeResolver {
+  /** the codes this adapter accepts, sent to booths so they can refuse a wrong scan at once */
+  readonly codeShape: CodeShape;
   resolve(code: string, last4: string): Promise<ResolveOutcome>;
 }
 

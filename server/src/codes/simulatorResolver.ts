@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { DEGREE_CATEGORIES, type DegreeCategory } from '../../../shared/sync/protocol.ts';
 import type { CodeResolver, ResolveOutcome } from './codeResolver.ts';
+import type { CodeShape } from '../../../shared/sync/protocol.ts';
 
 export interface DemoStudent {
   id: string;
@@ -58,6 +59,9 @@ export class SimulatorResolver implements CodeResolver {
   }
 
   /** A fresh encrypted code for a roster entry (each call gives a different code for the same student). */
+  /** SIM1 + base64url(12-byte IV, the encrypted roster id, 16-byte tag) */
+  readonly codeShape: CodeShape = { id: 'simulator-v1', pattern: `${CODE_PREFIX}[A-Za-z0-9_-]+`, minLength: CODE_PREFIX.length + 39, maxLength: 256 };
+
   issue(studentId: string): string {
     if (!this.roster.has(studentId)) throw new RangeError(`no demo student ${studentId}`);
     const iv = randomBytes(12);

@@ -57,7 +57,7 @@ export function registerBoothApi(app: FastifyInstance, ctx: ServiceContext): voi
       await audit(trx, `booth:${boothId}`, 'booth.enrolled', boothId, { label: body.label || claimed.label }, now);
       return BoothConfigSchema.parse({ school: claimed.school, degreeCategories: JSON.parse(claimed.degree_categories), paymentMode: claimed.payment_mode });
     });
-    const response: EnrollResponse = { boothId, config, serverTime: now };
+    const response: EnrollResponse = { boothId, config, codeShape: ctx.resolver.codeShape, serverTime: now };
     return reply.status(201).send(response);
   });
 
