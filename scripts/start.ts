@@ -42,7 +42,7 @@ async function startWeb(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   const booth = await openWebHostBooth({ dataDir, serviceUrl });
   console.log(`booth data: ${dataDir}`);
-  console.log('NOTE: code resolution and payment use the demo stand-ins (electron/booth/api/inMemoryResolver.ts, DEMO_ROSTER); uploads go to the review service once the booth is enrolled');
+  console.log('NOTE: until the booth is enrolled with a review service, codes resolve against the demo roster (electron/booth/api/inMemoryResolver.ts); payment is the demo stand-in');
   const host = await startWebHost({ handlers: createBoothHandlers(booth.ports), rendererDir, port, log: (line) => console.log(line) });
   console.log(`kiosk: ${host.url}/`);
   const staff = path.join(rendererDir, 'staff.html');

@@ -32,7 +32,7 @@ describe('the booth runtime both hosts start', () => {
     await removeDir(dataDir);
   });
 
-  it('learns the resolver\'s code shape at enrollment, then uploads an accepted photo by itself and marks it acknowledged', async () => {
+  it('learns the resolver\'s code shape at enrollment, resolves codes through it, then uploads an accepted photo by itself and marks it acknowledged', async () => {
     const admin = await staffLogin(service.url, 'admin', ADMIN_PASSWORD);
     const res = await admin('/admin/api/enrollment-codes', { method: 'POST', body: JSON.stringify({ label: 'kiosk', school: '华东示范大学', degreeCategories: ['本科'], paymentMode: 'free' }) });
     const { code: enrollmentCode } = (await res.json()) as { code: string };
@@ -44,6 +44,11 @@ describe('the booth runtime both hosts start', () => {
     expect(credentials.codeShape.id).toBe('simulator-v1');
     expect(parseCollectionCode(student!.code, credentials.codeShape).ok).toBe(true);
     expect(parseCollectionCode('wxp://f2f0' + 'A'.repeat(60), credentials.codeShape)).toMatchObject({ ok: false, error: { reason: 'shape_rejected' } });
+    // and the booth's code resolution now goes to the service's resolver, not the demo stand-in
+    expect(booth.ports.classifyCode(student!.code)).toMatchObject({ ok: true });
+    const resolution = await booth.ports.resolveCode(student!.code, student!.last4);
+    // the service masks the school as well as the name (the demo stand-in shows the school plainly)
+    expect(resolution).toMatchObject({ ok: true, record: { maskedName: expect.stringContaining('*'), school: expect.stringContaining('*') } });
     const now = Date.now();
     const { submissionId } = await booth.store.acceptSubmission({
       sessionId: null,
