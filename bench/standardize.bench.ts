@@ -1,13 +1,13 @@
 // Still-to-standardized latency per stage on the eval portraits, at native size and upscaled to
 // 12 MP as a booth camera delivers them, plus model load time and peak memory. Target: ≤ 400 ms
 // median total for a 12 MP still on a 2-core CPU.
-import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { HeadlessVision } from '../tools/headlessVision.ts';
 import { runPipeline } from '../tools/photoPipeline.ts';
+import { descendantsPeakRssMb } from './processMemory.ts';
 import { EVAL } from '../tests/unit/photoFixtures.ts';
 
 const TWELVE_MP = 12_000_000;
@@ -44,31 +44,6 @@ const STAGES: Record<string, (t: Record<string, number>) => number> = {
   checks: (t) => t.checks ?? 0,
   total: (t) => t.total ?? 0,
 };
-
-/** Peak resident memory (VmHWM) summed over the descendants of a process (here: Chromium's), from /proc (Linux). */
-function descendantsPeakRssMb(root: number): number {
-  const parent = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const below = (pid: number): boolean => parent.get(pid) === root || (parent.has(pid) && pid > 1 && below(parent.get(pid)!));
-  let kb = 0;
-  for (const pid of parent.keys()) {
-    if (!below(pid)) continue;
-    try {
-      kb += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      // ended
-    }
-  }
-  return kb / 1024;
-}
 
 async function main(): Promise<void> {
   const t0 = performance.now();
