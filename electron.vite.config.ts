@@ -10,9 +10,16 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: { rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } } },
   },
+  // The preload runs sandboxed (kioskWindow.ts: sandbox: true), where Electron loads only a CommonJS
+  // script whose require() knows 'electron' and nothing else: so CommonJS (.cjs, since package.json
+  // says "type": "module"), and no externalizeDepsPlugin — anything it imports is bundled in.
   preload: {
-    plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } } },
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),

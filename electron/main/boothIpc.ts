@@ -3,9 +3,9 @@
 import type { IpcMain, WebContents } from 'electron';
 import type { BoothEventName, BoothEventPayload, BoothHandlers } from '../../shared/api/boothApi.ts';
 import { BoothApiError, checkBoothEvent, dispatchBoothCall } from '../../shared/api/dispatch.ts';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../preload/bridgeNames.ts';
 
-export const IPC_CALL_CHANNEL = 'booth:call';
-export const IPC_EVENT_CHANNEL = 'booth:event';
+export { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL };
 
 export function registerBoothIpc(ipcMain: IpcMain, handlers: BoothHandlers, log: (line: string) => void): () => void {
   ipcMain.handle(IPC_CALL_CHANNEL, async (_event, name: unknown, input: unknown) => {

@@ -1,8 +1,9 @@
-// The Electron main process: one kiosk window and the booth API over IPC; all logic lives in
-// electron/booth and is the same the web host serves.
+// The Electron main process: one kiosk window and the booth API over IPC. All booth logic lives in
+// electron/booth (the same the web host serves); every kiosk-lockdown decision lives in
+// kioskWindow.ts / kioskGuards.ts / kioskProtocol.ts as plain functions: this file only wires them.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, safeStorage, session } from 'electron';
 import { createBoothHandlers } from '../booth/api/boothHandlers.ts';
 import { DEFAULT_BOOTH_CONFIG } from '../booth/api/defaultBoothConfig.ts';
 import { reviewServiceResolver } from '../booth/api/reviewServiceResolver.ts';
@@ -18,16 +19,25 @@ import { emitBoothEvent, registerBoothIpc } from './boothIpc.ts';
 import { openSerialScanner } from '../booth/scanner/serialScanner.ts';
 import { ScanEvents } from '../booth/scanner/scanEvents.ts';
 import { boothKeyProvider } from './keyProvider.ts';
-import { KIOSK_ORIGIN, registerKioskScheme, serveKiosk } from './kioskProtocol.ts';
-import { isPermissionAllowed, kioskWindowOptions } from './kioskWindow.ts';
+import { focusKioskWindow, guardContents, guardKioskWindow, kioskPermissionCheckHandler, kioskPermissionRequestHandler } from './kioskGuards.ts';
+import { KIOSK_START_URL, registerKioskScheme, serveKiosk } from './kioskProtocol.ts';
+import { kioskMode, kioskWindowOptions } from './kioskWindow.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const mode = kioskMode(app.isPackaged, process.env);
+let kioskWindow: BrowserWindow | null = null;
+let quitting = false;
 
 async function start(): Promise<void> {
   registerKioskScheme(protocol);
+  // no application menu: no menu bar, and none of the default menu's reload/devtools/zoom accelerators
+  Menu.setApplicationMenu(null);
+  const log = createBoothLog({ level: 'info' });
+  const guardLog = (line: string): void => log.warn(line);
+  // every web contents, the kiosk's and any later one: no navigation away, no new windows, no <webview>
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, guardLog));
   await app.whenReady();
   serveKiosk(protocol, net, path.join(here, '../renderer'));
-  const log = createBoothLog({ level: 'info' });
   const dataDir = path.join(app.getPath('userData'), 'booth');
   const keyProvider = boothKeyProvider(safeStorage, { dir: dataDir, log });
   const store = await openBoothStore({ dir: dataDir, keyProvider, log });
@@ -54,8 +64,8 @@ async function start(): Promise<void> {
     serviceUrl: () => enrolledClient()?.baseUrl ?? process.env.GRADBOOTH_SERVICE_URL ?? 'http://127.0.0.1:5740',
     operatorPin: process.env.GRADBOOTH_OPERATOR_PIN ?? '',
   });
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(isPermissionAllowed(permission, contents.getURL())));
-  session.defaultSession.setPermissionCheckHandler((contents, permission) => isPermissionAllowed(permission, contents?.getURL() ?? ''));
+  session.defaultSession.setPermissionRequestHandler(kioskPermissionRequestHandler(guardLog));
+  session.defaultSession.setPermissionCheckHandler(kioskPermissionCheckHandler());
   registerBoothIpc(ipcMain, createBoothHandlers(ports), (line) => log.warn(line));
   app.on('will-quit', (event) => {
     // let running uploads finish before the store closes
@@ -65,7 +75,13 @@ async function start(): Promise<void> {
       app.exit(0);
     });
   });
-  const window = new BrowserWindow(kioskWindowOptions(path.join(here, '../preload/index.mjs'), { kiosk: app.isPackaged }));
+  const window = new BrowserWindow(kioskWindowOptions(path.join(here, '../preload/index.cjs'), mode));
+  kioskWindow = window;
+  guardKioskWindow(window, { mode, log: guardLog, isQuitting: () => quitting });
+  // Windows logoff / shutdown: let the window close so the session can end
+  window.on('session-end', () => {
+    quitting = true;
+  });
   window.once('ready-to-show', () => window.show());
   // a serial-port scanner, where the booth has one: its scans reach the kiosk as the same scan
   const scans = new ScanEvents();
@@ -77,11 +93,21 @@ async function start(): Promise<void> {
       (error: Error) => log.error({ err: error.message }, 'serial code scanner unavailable; the keyboard-wedge and camera scans still work'),
     );
   }
-  await window.loadURL(`${KIOSK_ORIGIN}/index.html`);
+  await window.loadURL(KIOSK_START_URL);
 }
 
-app.on('window-all-closed', () => app.quit());
-start().catch((error: unknown) => {
-  console.error('[gradbooth] the booth could not start:', error);
-  app.exit(1);
-});
+// one kiosk per booth: a second launch only brings the running one forward
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => focusKioskWindow(kioskWindow));
+  // the kiosk window refuses to close (kioskGuards.ts) until the app itself is quitting
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('window-all-closed', () => app.quit());
+  start().catch((error: unknown) => {
+    console.error('[gradbooth] the booth could not start:', error);
+    app.exit(1);
+  });
+}

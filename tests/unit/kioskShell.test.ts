@@ -18,14 +18,14 @@ describe('the kiosk window', () => {
   });
 
   test('only the kiosk page may use the camera, and no other permission is granted', () => {
-    expect(isPermissionAllowed('media', 'booth://kiosk/index.html')).toBe(true);
-    expect(isPermissionAllowed('media', 'https://example.com/')).toBe(false);
-    expect(isPermissionAllowed('geolocation', 'booth://kiosk/index.html')).toBe(false);
+    expect(isPermissionAllowed('media', { requestingUrl: 'booth://kiosk/index.html', mediaTypes: ['video'] })).toBe(true);
+    expect(isPermissionAllowed('media', { requestingUrl: 'https://example.com/', mediaTypes: ['video'] })).toBe(false);
+    expect(isPermissionAllowed('geolocation', { requestingUrl: 'booth://kiosk/index.html' })).toBe(false);
   });
 
   test('the renderer runs isolated from Node with only the preload bridge', () => {
-    const options = kioskWindowOptions('/app/preload/index.mjs', { kiosk: true });
-    expect(options.webPreferences).toMatchObject({ contextIsolation: true, nodeIntegration: false, preload: '/app/preload/index.mjs' });
+    const options = kioskWindowOptions('/app/preload/index.cjs', { kiosk: true, devTools: false });
+    expect(options.webPreferences).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, preload: '/app/preload/index.cjs' });
     expect(options.kiosk).toBe(true);
   });
 });
