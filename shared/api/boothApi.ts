@@ -3,6 +3,7 @@
 // WebSocket) both validate against these, so the renderer cannot tell which host it runs in.
 import { z } from 'zod';
 import { CheckResultSchema, RuleIdSchema } from '../checkResult.ts';
+import { StillAnalysisWireSchema } from '../vision/stillAnalysis.ts';
 
 /** Text a person reads: Chinese first (students), English for the switch and for operators. */
 export const BilingualSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -52,15 +53,6 @@ export const ResolvedRecordSchema = z.object({
   categoryId: z.string().nullable(),
 });
 export type ResolvedRecord = z.infer<typeof ResolvedRecordSchema>;
-
-/** The still the renderer captured and analysed (StillAnalysisWire of shared/vision). */
-const StillAnalysisWireSchema = z.object({
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  faces: z.array(z.object({ points: z.array(z.number()), blendshapes: z.record(z.string(), z.number()), matrix: z.array(z.number()) })),
-  mask: z.object({ width: z.number().int().positive(), height: z.number().int().positive(), base64: z.string() }).nullable(),
-  timings: z.record(z.string(), z.number()),
-});
 
 const fail = z.object({ ok: z.literal(false), error: BoothErrorSchema });
 

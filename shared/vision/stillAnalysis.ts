@@ -58,7 +58,8 @@ export function landmark(face: FaceObservation, index: number): Point {
   return { x, y };
 }
 
-/** Mask bytes to and from base64 so a StillAnalysis can travel as JSON. */
-export interface StillAnalysisWire extends Omit<StillAnalysis, 'mask'> {
-  mask: { width: number; height: number; base64: string } | null;
-}
+/** A StillAnalysis as it travels as JSON (renderer → booth, headless page → runner): mask bytes in base64. */
+export const StillAnalysisWireSchema = StillAnalysisSchema.extend({
+  mask: z.object({ width: z.number().int().positive(), height: z.number().int().positive(), base64: z.string() }).nullable(),
+});
+export type StillAnalysisWire = z.infer<typeof StillAnalysisWireSchema>;
