@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_ROSTER, DEMO_VOUCHER } from '../../electron/booth/api/inMemoryResolver.ts';
 import { ATTEMPT_LIMITS } from '../../electron/booth/codes/attemptLimiter.ts';
 import { OUTPUT_DIR, PORTRAITS, makeCameraFile, scanWithWedge, screenOf, screenshot, startKiosk, tapKeys, type KioskRig } from './kioskHarness.ts';
+import { LandmarksSchema } from '../../shared/sync/protocol.ts';
 
 const [zhang, ouyang] = DEMO_ROSTER as [(typeof DEMO_ROSTER)[0], (typeof DEMO_ROSTER)[0]];
 let portraitCamera = '';
@@ -116,6 +117,13 @@ describe('the student booth session in Chromium', () => {
     expect(stored.personal).toMatchObject({ code: zhang.code, last4: zhang.last4, maskedName: '张*', category: '本科' });
     expect(stored.metadata.overrides).toEqual([{ ruleId: 'hair.ears', reason: '工作人员已当面核实，交审核人员决定' }]);
     expect(stored.metadata.session).toMatchObject({ retakes: 1, paymentMode: 'free', deferredVerification: false });
+    // the reviewer's overlay: every landmark in output pixels, with the measured head top and eye line inside the standard's ranges
+    const landmarks = LandmarksSchema.parse(stored.metadata.landmarks);
+    expect(landmarks.points).toHaveLength(478 * 2);
+    expect(landmarks.headTopY).toBeGreaterThanOrEqual(50);
+    expect(landmarks.headTopY).toBeLessThanOrEqual(110);
+    expect(landmarks.eyeLineY).toBeGreaterThanOrEqual(200);
+    expect(landmarks.eyeLineY).toBeLessThanOrEqual(300);
 
     // privacy: the receipt clears itself after the final-screen idle time
     await page.waitForSelector('[data-screen=attract]', { timeout: 10_000 });

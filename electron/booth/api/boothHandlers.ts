@@ -6,10 +6,13 @@ import type { BoothError, BoothHandlers, ResolvedRecord } from '../../../shared/
 import type { CheckResult } from '../../../shared/checkResult.ts';
 import type { StillAnalysis, StillAnalysisWire } from '../../../shared/vision/stillAnalysis.ts';
 import type { BoothPorts, SessionState } from './boothPorts.ts';
+import type { Landmarks } from '../../../shared/sync/protocol.ts';
 
 interface Capture {
   photoId: string;
   checks: CheckResult[];
+  /** for the reviewer's overlay */
+  landmarks: Landmarks;
 }
 
 interface LiveSession {
@@ -127,7 +130,7 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
       await ports.sessions.saveCapture(session.id, { standardizedJpeg: standardized.jpeg, originalJpeg: original });
       session.state = 'captured';
       session.capturedAt = Date.now();
-      session.capture = { photoId: ulid(), checks };
+      session.capture = { photoId: ulid(), checks, landmarks: standardized.landmarks };
       await move(session, 'reviewing');
       return { ok: true, photoId: session.capture.photoId, standardizedJpegBase64: standardized.jpeg.toString('base64'), checks };
     },
@@ -177,6 +180,7 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
           statusSecret,
           // the operator's reasons go with the photo to the reviewer (the PIN never does)
           overrides: overrides.map(({ ruleId, reason }) => ({ ruleId, reason })),
+          landmarks: capture.landmarks,
           session: {
             startedAt: session.startedAt, capturedAt: session.capturedAt ?? acceptedAt, acceptedAt, retakes: session.retakes,
             paymentMode: ports.config().payment.mode, deferredVerification: false,

@@ -4,6 +4,7 @@
 import type { CheckResult } from '../../../shared/checkResult.ts';
 import type { BoothConfig, BoothError, ResolvedRecord } from '../../../shared/api/boothApi.ts';
 import type { StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
+import type { Landmarks } from '../../../shared/sync/protocol.ts';
 
 export type CodeShape = { ok: true; code: string } | { ok: false; error: BoothError };
 
@@ -13,7 +14,7 @@ export type Resolution =
 
 /** The photo engine's answer plus every check verdict (file/geometry/background and the still rules). */
 export type Standardized =
-  | { ok: true; jpeg: Buffer; checks: CheckResult[] }
+  | { ok: true; jpeg: Buffer; checks: CheckResult[]; landmarks: Landmarks }
   | { ok: false; refusal: { reason: string; message_zh: string; message_en: string } };
 
 export type SessionState = 'scanned' | 'verified' | 'paid' | 'posing' | 'captured' | 'reviewing' | 'accepted' | 'abandoned';

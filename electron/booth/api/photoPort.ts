@@ -2,9 +2,12 @@
 // measures its output against every rule (file, geometry, background and the still checks).
 import type { BoothPorts } from './boothPorts.ts';
 import { standardizePhoto } from '../photo/standardize.ts';
+import { reviewerLandmarks } from '../../../shared/photo/reviewerLandmarks.ts';
 
 export const standardizeWithChecks: BoothPorts['standardize'] = async (original, analysis, background) => {
   const outcome = await standardizePhoto(original, analysis, { background });
   if (!outcome.ok) return { ok: false, refusal: outcome.refusal };
-  return { ok: true, jpeg: outcome.jpeg, checks: outcome.report.checks };
+  const { checks, outputFace } = outcome.report;
+  if (!outputFace) throw new Error('a standardized photo always has its face in output pixels');
+  return { ok: true, jpeg: outcome.jpeg, checks, landmarks: reviewerLandmarks(outputFace, checks) };
 };
