@@ -38,6 +38,9 @@ export interface HeadTop {
   cutOff: boolean;
 }
 
+/** The hair top is looked for in the columns within this many face widths of the mid-line. */
+export const HAIR_SEARCH_HALF_WIDTH = 0.35;
+
 /** Mask confidence above which a mask pixel counts as the person. */
 const PERSON = 128;
 
@@ -50,7 +53,7 @@ const PERSON = 128;
 export function headTop(mask: PersonMask, geometry: HeadMeasures, frameWidth: number, frameHeight: number): HeadTop {
   const sx = mask.width / frameWidth;
   const sy = mask.height / frameHeight;
-  const half = 0.35 * geometry.faceWidth;
+  const half = HAIR_SEARCH_HALF_WIDTH * geometry.faceWidth;
   const c0 = Math.max(0, Math.floor((geometry.midlineX - half) * sx));
   const c1 = Math.min(mask.width - 1, Math.ceil((geometry.midlineX + half) * sx));
   const startRow = Math.min(mask.height - 1, Math.max(0, Math.round(geometry.foreheadY * sy)));

@@ -8,6 +8,7 @@ import type { BackgroundMeasures, FileMeasures } from '../../../shared/photo/out
 import { boxMean } from './boxFilter.ts';
 import { colourAt, localColour } from './localColour.ts';
 import { inspectJpeg } from './jpegFile.ts';
+import { HAIR_SEARCH_HALF_WIDTH } from '../../../shared/photo/headMeasures.ts';
 
 export function measureFile(jpeg: Buffer): FileMeasures {
   const p = inspectJpeg(jpeg);
@@ -30,22 +31,26 @@ export async function decodeRgb(jpeg: Buffer): Promise<DecodedRgb> {
 const HAIR_DELTA_E = 10;
 
 /**
- * The top of the hair on the output: in the columns across the middle of the face, the first row
- * from the top that is clearly not background colour (two rows in a row, so one noisy pixel is not hair).
+ * The first row, in the columns across the middle of the face (as headTop searches them), where
+ * `isPerson` holds two rows in a row (so one noisy pixel is not hair): the top of the hair.
  */
-export function measureHeadTop(img: DecodedRgb, background: Rgb, midlineX: number, faceWidth: number): number | null {
-  const bgLab = rgbToLab(...background);
-  const half = 0.35 * faceWidth;
+export function firstPersonRow(width: number, height: number, midlineX: number, faceWidth: number, isPerson: (x: number, y: number) => boolean): number | null {
+  const half = HAIR_SEARCH_HALF_WIDTH * faceWidth;
   const c0 = Math.max(0, Math.floor(midlineX - half));
-  const c1 = Math.min(img.width - 1, Math.ceil(midlineX + half));
-  const isBackground = (x: number, y: number) => {
-    const i = (y * img.width + x) * 3;
-    return deltaE2000(rgbToLab(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!), bgLab) <= HAIR_DELTA_E;
-  };
-  for (let y = 0; y < img.height - 1; y++) {
-    for (let x = c0; x <= c1; x++) if (!isBackground(x, y) && !isBackground(x, y + 1)) return y;
+  const c1 = Math.min(width - 1, Math.ceil(midlineX + half));
+  for (let y = 0; y < height - 1; y++) {
+    for (let x = c0; x <= c1; x++) if (isPerson(x, y) && isPerson(x, y + 1)) return y;
   }
   return null;
+}
+
+/** The top of the hair on the output: the first rows that are clearly not the background colour. */
+export function measureHeadTop(img: DecodedRgb, background: Rgb, midlineX: number, faceWidth: number): number | null {
+  const bgLab = rgbToLab(...background);
+  return firstPersonRow(img.width, img.height, midlineX, faceWidth, (x, y) => {
+    const i = (y * img.width + x) * 3;
+    return deltaE2000(rgbToLab(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!), bgLab) > HAIR_DELTA_E;
+  });
 }
 
 function percentile(values: Float32Array, p: number): number | null {

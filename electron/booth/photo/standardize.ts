@@ -16,7 +16,7 @@ import { decodeFailure, orientedImage, readPhotoInfo, type PhotoInfo } from './d
 import type { PlanarRgb } from './guidedFilter.ts';
 import { encodeStandardJpeg } from './jpegFile.ts';
 import { coarseAlpha, compositeOnColour, refineMatte } from './matte.ts';
-import { decodeRgb, measureBackground, measureFile, measureHeadTop } from './measureOutput.ts';
+import { decodeRgb, firstPersonRow, measureBackground, measureFile, measureHeadTop } from './measureOutput.ts';
 
 export interface StandardizeOptions {
   background?: Rgb;
@@ -147,19 +147,6 @@ async function renderGuide(photo: DecodedPhoto, crop: Crop, background: Rgb): Pr
   return { guide, inFrame, mapping: { scaleX: scaleX / factor, scaleY: scaleY / factor, offsetX: left - ix0 * scaleX, offsetY: top - iy0 * scaleY } };
 }
 
-/** The first row (of a matte OUTPUT_WIDTH wide), across the middle of the face, where the matte is solidly the person. */
-function matteHeadTop(alpha: Float32Array, height: number, midlineX: number, faceWidth: number): number | null {
-  const half = 0.35 * faceWidth;
-  const c0 = Math.max(0, Math.floor(midlineX - half));
-  const c1 = Math.min(OUTPUT_WIDTH - 1, Math.ceil(midlineX + half));
-  for (let y = 0; y < height - 1; y++) {
-    for (let x = c0; x <= c1; x++) {
-      if (alpha[y * OUTPUT_WIDTH + x]! >= 0.5 && alpha[(y + 1) * OUTPUT_WIDTH + x]! >= 0.5) return y;
-    }
-  }
-  return null;
-}
-
 function alphaBytes(alpha: Float32Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(alpha.length);
   for (let i = 0; i < alpha.length; i++) out[i] = Math.round(alpha[i]! * 255);
@@ -228,7 +215,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
     const anchor = { x: f.outGeometry.midlineX, y: b1 - b0 - 1 };
     const alpha = refineMatte(band, rows(f.coarse), f.inFrame.subarray(b0 * OUTPUT_WIDTH, b1 * OUTPUT_WIDTH), { anchor, clothingFromY: Infinity });
     lap('matte');
-    const top = matteHeadTop(alpha, b1 - b0, f.outGeometry.midlineX, f.outGeometry.faceWidth);
+    const top = firstPersonRow(OUTPUT_WIDTH, b1 - b0, f.outGeometry.midlineX, f.outGeometry.faceWidth, (x, y) => alpha[y * OUTPUT_WIDTH + x]! >= 0.5);
     return top === null ? null : b0 + top;
   };
   const unsolvable = (reason: CropRefusal, headTopY: number) => {
