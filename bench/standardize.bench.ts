@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { HeadlessVision } from '../tools/headlessVision.ts';
 import { runPipeline } from '../tools/photoPipeline.ts';
 import { descendantsPeakRssMb } from './processMemory.ts';
-import { EVAL } from '../tests/unit/photoFixtures.ts';
+import { EVAL_DATA } from '../tools/evalData.ts';
 
 const TWELVE_MP = 12_000_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -21,8 +21,8 @@ function quantile(values: number[], q: number): number {
 async function portraits(): Promise<{ name: string; bytes: Buffer }[]> {
   const out: { name: string; bytes: Buffer }[] = [];
   for (const set of ['portraits-hivision', 'portraits-more']) {
-    for (const f of (await readdir(path.join(EVAL, set))).sort()) {
-      if (/\.(jpe?g|png|webp)$/i.test(f)) out.push({ name: f, bytes: await readFile(path.join(EVAL, set, f)) });
+    for (const f of (await readdir(path.join(EVAL_DATA, set))).sort()) {
+      if (/\.(jpe?g|png|webp)$/i.test(f)) out.push({ name: f, bytes: await readFile(path.join(EVAL_DATA, set, f)) });
     }
   }
   return out;

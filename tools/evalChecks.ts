@@ -16,7 +16,6 @@ import type { CheckResult, RuleId } from '../shared/checkResult.ts';
 import { DEFAULT_BACKGROUND } from '../shared/photoStandard.ts';
 import { EVAL_DATA } from './evalData.ts';
 
-const EVAL = EVAL_DATA;
 const FOLDS = 5;
 
 interface Sample {
@@ -36,8 +35,8 @@ function readCsv(file: string): Record<string, string>[] {
 }
 
 async function loadSet(set: string, imageDir: string, labelFile: string | null): Promise<Sample[]> {
-  const dir = path.join(EVAL, imageDir);
-  const labelRows = labelFile ? readCsv(path.join(EVAL, labelFile)) : [];
+  const dir = path.join(EVAL_DATA, imageDir);
+  const labelRows = labelFile ? readCsv(path.join(EVAL_DATA, labelFile)) : [];
   const byName = new Map(labelRows.map((r) => [r.file ?? '', r]));
   const files = readdirSync(dir).filter((f) => !f.endsWith('.md')).sort().map((f) => path.join(dir, f));
   const analyses = await analyzeFiles(files);

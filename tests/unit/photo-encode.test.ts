@@ -9,9 +9,9 @@ import { decodeRgb, measureBackground } from '../../electron/booth/photo/measure
 import { solveCrop } from '../../shared/photo/cropSolver.ts';
 import { GEOMETRY } from '../../shared/photoStandard.ts';
 import { EDGE_FRINGE_MAX } from '../../shared/photo/outputChecks.ts';
-import { EVAL } from './photoFixtures.ts';
+import { EVAL_DATA } from '../../tools/evalData.ts';
 
-const portrait = path.join(EVAL, 'portraits-hivision', 'test1.jpg');
+const portrait = path.join(EVAL_DATA, 'portraits-hivision', 'test1.jpg');
 
 async function portraitRgb(width: number, height: number): Promise<Buffer> {
   return sharp(portrait).resize(width, height, { fit: 'cover' }).removeAlpha().raw().toBuffer();
@@ -42,7 +42,7 @@ describe('the standard JPEG encoder', () => {
 
   it('names a PNG given with a .jpg name for what it is', async () => {
     // the eval set's IDPhotos "image.jpg" is really a PNG
-    const bytes = await readFile(path.join(EVAL, 'portraits-more', 'wangling1820__IDPhotos__image.jpg'));
+    const bytes = await readFile(path.join(EVAL_DATA, 'portraits-more', 'wangling1820__IDPhotos__image.jpg'));
     expect(() => inspectJpeg(bytes)).toThrow(/not a JPEG/);
   });
 
@@ -80,7 +80,7 @@ describe('the edge measure (bg.edge)', () => {
   it('finds the white halo a matte leaves when it keeps a ring of the old background', async () => {
     // a real portrait on its white-ish background, cut out with its own hard mask, then the same
     // with the mask grown by 4 px so a ring of the old background stays around the hair
-    const file = path.join(EVAL, 'portraits-more', 'DefTruth__lite.ai.toolkit__test_lite_facefusion_pipeline_target.jpg');
+    const file = path.join(EVAL_DATA, 'portraits-more', 'DefTruth__lite.ai.toolkit__test_lite_facefusion_pipeline_target.jpg');
     const { data, info } = await sharp(file).resize(480, 640, { fit: 'cover' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const n = info.width * info.height;
     const luma = (i: number) => 0.299 * data[i * 3]! + 0.587 * data[i * 3 + 1]! + 0.114 * data[i * 3 + 2]!;

@@ -9,9 +9,9 @@ import type { PlanarRgb } from '../../electron/booth/photo/guidedFilter.ts';
 import type { OutputMapping } from '../../shared/photo/outputMapping.ts';
 import type { StillAnalysis } from '../../shared/vision/stillAnalysis.ts';
 import { analyzeFiles } from '../../tools/analysisCache.ts';
-import { EVAL } from './photoFixtures.ts';
+import { EVAL_DATA } from '../../tools/evalData.ts';
 
-const P3M = path.join(EVAL, 'matting-p3m-demo-pseudoalpha');
+const P3M = path.join(EVAL_DATA, 'matting-p3m-demo-pseudoalpha');
 /** working size: the long side of the booth's output */
 const LONG_SIDE = 640;
 

@@ -9,9 +9,10 @@ import { inspectJpeg } from '../../electron/booth/photo/jpegFile.ts';
 import type { CheckResult } from '../../shared/checkResult.ts';
 import type { StillAnalysis } from '../../shared/vision/stillAnalysis.ts';
 import { analyzeFiles } from '../../tools/analysisCache.ts';
-import { EVAL, OUT, derivedImage } from './photoFixtures.ts';
+import { EVAL_DATA } from '../../tools/evalData.ts';
+import { OUT, derivedImage } from './photoFixtures.ts';
 
-const hivision = ['test0.jpg', 'test1.jpg', 'test2.jpg', 'test3.jpg', 'test4.jpg'].map((f) => path.join(EVAL, 'portraits-hivision', f));
+const hivision = ['test0.jpg', 'test1.jpg', 'test2.jpg', 'test3.jpg', 'test4.jpg'].map((f) => path.join(EVAL_DATA, 'portraits-hivision', f));
 let moreFiles: string[] = [];
 let derived: Record<string, string> = {};
 let analyses: Map<string, StillAnalysis>;
@@ -23,7 +24,7 @@ function failingStandardRules(checks: CheckResult[]): string[] {
 
 beforeAll(async () => {
   await mkdir(OUT, { recursive: true });
-  moreFiles = (await readdir(path.join(EVAL, 'portraits-more'))).filter((f) => !f.endsWith('.md')).map((f) => path.join(EVAL, 'portraits-more', f));
+  moreFiles = (await readdir(path.join(EVAL_DATA, 'portraits-more'))).filter((f) => !f.endsWith('.md')).map((f) => path.join(EVAL_DATA, 'portraits-more', f));
   const test1 = hivision[1]!;
   const test3 = hivision[3]!;
   const meta = await sharp(test1).metadata();

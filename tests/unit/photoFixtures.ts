@@ -1,10 +1,9 @@
-// Where the photo tests find the shared eval data and put what they make from it.
+// Where the photo tests put what they make from the shared eval data.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot } from '../../scripts/models.ts';
 
-export { EVAL_DATA as EVAL } from '../../tools/evalData.ts';
 export const OUT = path.join(projectRoot, 'test-output', 'photo');
 
 /** Writes an image derived from the eval data (once) and returns its path. */
