@@ -16,11 +16,12 @@ import { purgeNow } from '../../electron/booth/retention/retentionPurge.ts';
 import type { BoothStore } from '../../electron/booth/store/boothStore.ts';
 import type { Personal } from '../../electron/booth/store/personal.ts';
 
-/** Chosen so none can occur by chance in SQLite pages, JPEG ciphertext or log text. */
+/** Chosen so none can occur by chance in SQLite pages, JPEG ciphertext or log text (the ID digits end in X, which
+ *  no timestamp or pid in a log line contains). */
 const CANARY: Personal & { wrongLast4: string; note: string } = {
   code: 'GBSIM1.CANARYqZ7xW3kP9mV2tR8yB4nD6hJ',
-  last4: '8461',
-  wrongLast4: '5027',
+  last4: '846X',
+  wrongLast4: '502X',
   maskedName: '饕*靐',
   school: '鼋鼍大学CanarySchoolQz7',
   category: '犇骉类Qx9',
