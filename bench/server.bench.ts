@@ -3,7 +3,9 @@
 // submission records (metadata rows; photo objects only for the uploaded sample).
 // Prints `bench: <name> <value> <unit>` lines; figures are measured, never asserted.
 import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,6 +30,12 @@ const UPLOADS_PER_BOOTH = Number(process.env.BENCH_UPLOADS_PER_BOOTH ?? '40');
 const RECORDS = Number(process.env.BENCH_RECORDS ?? '100000');
 const PG_ADMIN_URL = process.env.GRADBOOTH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const root = path.resolve(import.meta.dirname, '..');
+
+/** user + system CPU time of a process so far (Linux /proc; clock ticks of 10 ms). */
+function processCpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -105,24 +113,35 @@ try {
     return { id: metadata.submissionId, body, digest: sha256(body.bytes) };
   }));
 
+  // the booths' side uses node:http with the prepared bytes as they are: fetch would copy every 2 MB
+  // body twice on the same two cores the service is measured on
+  const agent = new Agent({ keepAlive: true, maxSockets: BOOTHS });
+  const put = (target: string, headers: Record<string, string>, body: Uint8Array): Promise<number> => new Promise((resolve, reject) => {
+    const req = request(serviceUrl + target, { method: 'PUT', agent, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
   const latencies: number[] = [];
   let failures = 0;
+  const serviceCpu0 = processCpuMs(child.pid);
+  const clientCpu0 = process.cpuUsage();
   const started = performance.now();
   await Promise.all(booths.map(async (client, b) => {
     for (const upload of prepared[b]!) {
       const target = `${API_PREFIX}/submissions/${upload.id}`;
       const t0 = performance.now();
-      const res = await fetch(serviceUrl + target, {
-        method: 'PUT',
-        headers: { ...client.signHeaders('PUT', target, upload.body.bytes, upload.digest), 'content-type': upload.body.contentType },
-        body: upload.body.bytes as Uint8Array<ArrayBuffer>,
-      });
-      await res.arrayBuffer();
+      const status = await put(target, { ...client.signHeaders('PUT', target, upload.body.bytes, upload.digest), 'content-type': upload.body.contentType }, upload.body.bytes);
       latencies.push(performance.now() - t0);
-      if (res.status !== 201) failures += 1;
+      if (status !== 201) failures += 1;
     }
   }));
+  agent.destroy();
   const seconds = (performance.now() - started) / 1000;
+  const serviceCpuMs = processCpuMs(child.pid) - serviceCpu0;
+  const clientCpu = process.cpuUsage(clientCpu0);
   latencies.sort((a, b) => a - b);
   // on a shared 2-core machine the figures below depend on what else runs: say how busy it was
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`);
@@ -130,6 +149,9 @@ try {
   console.log(`bench: server_upload_p50 ${percentile(latencies, 50).toFixed(1)} ms`);
   console.log(`bench: server_upload_p99 ${percentile(latencies, 99).toFixed(1)} ms`);
   console.log(`bench: server_upload_failures ${failures} count`);
+  // where the two cores went: the service process, and the simulated booths' side (PostgreSQL is the rest)
+  console.log(`bench: server_cpu_per_upload ${(serviceCpuMs / latencies.length).toFixed(2)} ms`);
+  console.log(`bench: booth_client_cpu_per_upload ${((clientCpu.user + clientCpu.system) / 1000 / latencies.length).toFixed(2)} ms`);
 
   // 100,000 records: metadata rows only, photo objects point at the uploaded sample
   const existing = Number((await db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

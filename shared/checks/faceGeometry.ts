@@ -20,6 +20,8 @@ export const MESH = {
   jawB: 361,
   upperLipInner: 13,
   lowerLipInner: 14,
+  upperLipOuter: 0,
+  lowerLipOuter: 17,
 } as const;
 
 export interface HeadPose {
@@ -36,6 +38,8 @@ export interface FaceGeometry {
   /** cheek-to-cheek width in pixels (landmarks 234–454): the unit of every region size */
   width: number;
   pt: (index: number) => Point;
+  /** 3D distance between two landmarks (z in the pixel scale of x): lengths that do not shrink as the head turns or tips */
+  dist3: (a: number, b: number) => number;
   outline: (indices: readonly number[]) => Point[];
   irisA: Point;
   irisB: Point;
@@ -58,6 +62,8 @@ function matrixPose(matrix: readonly number[]): { yaw: number; pitchRaw: number 
 export function faceGeometry(face: FaceObservation): FaceGeometry {
   const pt = (index: number): Point => landmark(face, index);
   const outline = (indices: readonly number[]): Point[] => indices.map(pt);
+  const p = face.points;
+  const dist3 = (a: number, b: number): number => Math.hypot((p[a * 3] ?? 0) - (p[b * 3] ?? 0), (p[a * 3 + 1] ?? 0) - (p[b * 3 + 1] ?? 0), (p[a * 3 + 2] ?? 0) - (p[b * 3 + 2] ?? 0));
   const irisA = pt(LM.irisA);
   const irisB = pt(LM.irisB);
   const radius = (centre: Point, ring: readonly number[]): number => ring.reduce((s, i) => s + Math.hypot(pt(i).x - centre.x, pt(i).y - centre.y), 0) / ring.length;
@@ -68,6 +74,7 @@ export function faceGeometry(face: FaceObservation): FaceGeometry {
     face,
     width: Math.hypot(b.x - a.x, b.y - a.y),
     pt,
+    dist3,
     outline,
     irisA,
     irisB,

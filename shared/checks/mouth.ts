@@ -21,20 +21,21 @@ function teethShare(ctx: CheckContext): number {
 }
 
 /**
- * Openness = 10 × inner-lip gap / face width (closed lips read ≤ 0.2, parted ≥ 0.3 on CelebA);
- * visible teeth lift it to the fail level whatever the gap.
+ * Openness = the share of the mouth's height (outer lip line, top to bottom) that is gap between the
+ * inner lips, from 3D landmark distances: two segments along the same line shrink alike when the
+ * head tips, turns or is framed smaller, and full lips that touch read as closed as thin ones.
+ * Visible teeth lift it to the fail level whatever the gap. Null where it cannot be judged: no
+ * face, or a head turned so far that the far half of the mouth is hidden.
  */
 export function mouthOpenScore(ctx: CheckContext): number | null {
   const face = ctx.face;
-  if (!face) return null;
-  const up = face.pt(MESH.upperLipInner);
-  const down = face.pt(MESH.lowerLipInner);
-  const openness = (10 * Math.hypot(down.x - up.x, down.y - up.y)) / face.width;
+  if (!face || Math.abs(face.pose.yaw) > CALIBRATION.mouthMaxYaw) return null;
+  const openness = face.dist3(MESH.upperLipInner, MESH.lowerLipInner) / face.dist3(MESH.upperLipOuter, MESH.lowerLipOuter);
   return teethShare(ctx) >= PIXEL_CLASSES.teeth.showingShare ? Math.max(openness, CALIBRATION.mouthOpen.fail) : openness;
 }
 
 export function checkMouthClosed(ctx: CheckContext): CheckResult {
   const score = mouthOpenScore(ctx);
-  if (score === null) return unmeasured('mouth.closed', { max: CALIBRATION.mouthOpen.warn, unit: 'openness' }, 'no face');
+  if (score === null) return unmeasured('mouth.closed', { max: CALIBRATION.mouthOpen.warn, unit: 'openness' }, ctx.face ? 'head turned too far to see the whole mouth' : 'no face');
   return graded('mouth.closed', score, CALIBRATION.mouthOpen, 'openness');
 }

@@ -5,7 +5,8 @@
 import type { RgbImage } from '../../shared/checks/image.ts';
 import { faceGeometry, MESH, type FaceGeometry } from '../../shared/checks/faceGeometry.ts';
 import type { Photo } from './checkFixtures.ts';
-import { boundingBox, deltaE, personAt, rgbToLab } from '../../shared/checks/image.ts';
+import { boundingBox, deltaE, forEachPixel, personAt, rgbToLab } from '../../shared/checks/image.ts';
+import type { Point } from '../../shared/vision/stillAnalysis.ts';
 import { skinModel } from '../../shared/checks/context.ts';
 
 function copy(image: RgbImage): RgbImage {
@@ -197,4 +198,81 @@ export function dyeClothing(photo: Photo, gain: readonly [number, number, number
     const i = (y * photo.image.width + x) * photo.image.channels;
     return deltaE(rgbToLab(photo.image.data[i] ?? 0, photo.image.data[i + 1] ?? 0, photo.image.data[i + 2] ?? 0), skin.lab) > 20;
   }, () => gain);
+}
+
+/** Eyelid margins of each eye, outer corner to inner corner (image-left eye first). */
+const LIDS = [
+  { upper: [33, 246, 161, 160, 159, 158, 157, 173, 133], lower: [33, 7, 163, 144, 145, 153, 154, 155, 133] },
+  { upper: [263, 466, 388, 387, 386, 385, 384, 398, 362], lower: [263, 249, 390, 373, 374, 380, 381, 382, 362] },
+] as const;
+
+/** y of a polyline at x (NaN outside it). */
+function polylineY(line: readonly Point[], x: number): number {
+  for (let i = 1; i < line.length; i++) {
+    const a = line[i - 1] as Point;
+    const b = line[i] as Point;
+    if ((x - a.x) * (x - b.x) <= 0 && a.x !== b.x) return a.y + ((x - a.x) / (b.x - a.x)) * (b.y - a.y);
+  }
+  return NaN;
+}
+
+/**
+ * Closed eyes (a blink): each upper eyelid lowered onto the lower lid. Column by column, the eye
+ * opening and the upper lash line are covered by lid skin, its colour running smoothly from the
+ * skin just above the upper lashes to the skin just below the lower lid and shaded a little darker
+ * towards the lid margin as the lid curves over the eyeball; the upper lashes, coloured like the
+ * darkest pixels of the open eye, lie along the lower lid where the lids meet.
+ */
+export function closedEyes(photo: Photo): RgbImage {
+  const face = subjectFace(photo);
+  const out = copy(photo.image);
+  const { width, height, channels } = out;
+  const src = photo.image.data;
+  const at = (x: number, y: number, c: number): number => src[(Math.min(height - 1, Math.max(0, Math.round(y))) * width + Math.min(width - 1, Math.max(0, x))) * channels + c] ?? 0;
+  // skin colour beside a lid edge: averaged along the row so that single pores do not streak down the lid
+  const spread = Math.max(1, Math.round(0.01 * face.width));
+  const skinAt = (x: number, y: number, c: number): number => {
+    let sum = 0;
+    for (let dx = -spread; dx <= spread; dx++) sum += at(x + dx, y, c);
+    return sum / (2 * spread + 1);
+  };
+  for (const [e, lids] of LIDS.entries()) {
+    const eye = face.outline(e === 0 ? MESH.eyeA : MESH.eyeB);
+    const box = boundingBox(eye);
+    const h = box.y1 - box.y0;
+    // lash colour: the darkest twentieth of the open eye (lashes and pupil)
+    const sums: number[][] = [];
+    forEachPixel(photo.image, box, (p) => sums.push([p.r, p.g, p.b]), { polygon: eye });
+    sums.sort((a, b) => (a[0] ?? 0) + (a[1] ?? 0) + (a[2] ?? 0) - ((b[0] ?? 0) + (b[1] ?? 0) + (b[2] ?? 0)));
+    const lash = sums[Math.floor(sums.length * 0.05)] ?? [30, 25, 25];
+    const upper = face.outline(lids.upper);
+    const lower = face.outline(lids.lower);
+    const lashWidth = Math.max(0.8, 0.011 * face.width);
+    for (let x = Math.max(0, Math.floor(box.x0)); x <= Math.min(width - 1, Math.ceil(box.x1)); x++) {
+      const top = polylineY(upper, x + 0.5) - 0.4 * h;
+      const bottom = polylineY(lower, x + 0.5);
+      if (!Number.isFinite(top) || !Number.isFinite(bottom) || bottom <= top) continue;
+      const y0 = Math.floor(top) - 1;
+      const y1 = Math.ceil(bottom) + 1;
+      for (let y = Math.max(0, y0 + 1); y < Math.min(height, y1); y++) {
+        const t = (y - y0) / (y1 - y0);
+        // feather the top edge over a pixel so the lid has no seam
+        const cover = Math.max(0, Math.min(1, y + 0.5 - top + 0.5));
+        const shade = 1 - 0.12 * Math.max(0, Math.min(1, 1 - (bottom - y) / h));
+        // lashes hang down from the lid margin (on the lower lid): a sharp edge above, a longer fringe below
+        const d = (y + 0.5 - bottom) / lashWidth;
+        const lashW = 0.95 * Math.exp(-((d < 0 ? 2 * d : d) ** 2));
+        const i = (y * width + x) * channels;
+        // the skin right above the covered band keeps its pores; its colour is ramped to the skin below the lid
+        const above = Math.max(0, y - (y1 - y0));
+        for (let c = 0; c < 3; c++) {
+          const ramp = (1 - t) * skinAt(x, y0, c) + t * skinAt(x, y1, c);
+          const lid = (ramp + at(x, above, c) - skinAt(x, above, c)) * shade;
+          const skin = (src[i + c] ?? 0) * (1 - cover) + lid * cover;
+          out.data[i + c] = Math.max(0, Math.min(255, Math.round(skin * (1 - lashW) + (lash[c] ?? 0) * lashW)));
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -47,6 +47,12 @@ export const PHOTOS = {
   makeup: 'portraits-more/serengil__deepface__img26.jpg',
   /** FFHQ 00006: yaw −25.8° and eyes turned to the camera (labels.csv) */
   turned: 'ffhq-features-10/images/00006.png',
+  /** CelebA 000022: full lips that touch (Mouth_Slightly_Open −1) */
+  fullLips: 'celeba-attr-32/images/000022.jpg',
+  /** CelebA 000023: lips slightly parted, a smile (Mouth_Slightly_Open 1) */
+  parted: 'celeba-attr-32/images/000023.jpg',
+  /** CelebA 000003: a 64° profile, lips parted over the teeth */
+  profile: 'celeba-attr-32/images/000003.jpg',
   /** CelebA 000005: head tipped far back */
   pitched: 'celeba-attr-32/images/000005.jpg',
   /** a photo with no QR code and no face (qr-zxing-blackbox negatives) */

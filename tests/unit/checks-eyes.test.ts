@@ -1,25 +1,24 @@
-// Eye rules on real photos: open eyes looking at the lens pass; averted eyes fail; coloured
-// contact lenses (an iris tint edit) only warn, for a reviewer.
+// Eye rules on real photos: open eyes looking at the lens pass; the same eyes closed (an eyelid
+// edit, re-run through the landmarker) and averted eyes fail; coloured contact lenses (an iris
+// tint edit) only warn, for a reviewer.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPhotos, ruleOf, type Photo } from './checkFixtures.ts';
-import { colouredContacts } from './checkEdits.ts';
+import { analyzeEdited, loadPhotos, ruleOf, type Photo } from './checkFixtures.ts';
+import { closedEyes, colouredContacts } from './checkEdits.ts';
 
-let photos: Record<'idPhoto' | 'turned', Photo>;
+let photos: Record<'idPhoto' | 'plainPolo' | 'turned', Photo>;
 beforeAll(async () => {
-  photos = await loadPhotos(['idPhoto', 'turned']);
+  photos = await loadPhotos(['idPhoto', 'plainPolo', 'turned']);
 });
 
 describe('eyes.open', () => {
   it('passes naturally open eyes', () => {
     expect(ruleOf(photos.idPhoto, 'eyes.open').verdict).toBe('pass');
+    expect(ruleOf(photos.plainPolo, 'eyes.open').verdict).toBe('pass');
   });
-  it('fails when the landmarker reports the eyelids shut (same photo, blink scores of closed eyes)', () => {
-    // no eval photo has closed eyes: this feeds the real observation with the blink scores
-    // FaceLandmarker gives closed eyes (≥ 0.8), to show the rule turns them into a fail
-    const face = photos.idPhoto.analysis.faces[0];
-    if (!face) throw new Error('no face');
-    const closed = { ...photos.idPhoto.analysis, faces: [{ ...face, blendshapes: { ...face.blendshapes, eyeBlinkLeft: 0.85, eyeBlinkRight: 0.82 } }] };
-    expect(ruleOf({ analysis: closed, image: photos.idPhoto.image }, 'eyes.open').verdict).toBe('fail');
+  it.each(['idPhoto', 'plainPolo'] as const)('fails the same face with its eyelids closed (%s, checkEdits.closedEyes, landmarker re-run)', async (name) => {
+    const closed = await analyzeEdited(`closed-eyes-${name}`, closedEyes(photos[name]));
+    const r = ruleOf(closed, 'eyes.open');
+    expect(r.verdict, `blink score ${r.value}`).toBe('fail');
   });
 });
 

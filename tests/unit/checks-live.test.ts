@@ -1,8 +1,10 @@
 // The live subset on real 640x480 camera-like frames: which rules run, what they say without a
-// face or without pixels, and a tilted head caught by the roll hint (camera rolled 8°, vision re-run).
+// face or without pixels, a tilted head caught by the roll hint (camera rolled 8°) and a blink
+// (checkEdits.closedEyes on the frame), each with the vision models re-run on the edited frame.
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeEdited, liveFrame, type Photo } from './checkFixtures.ts';
+import { closedEyes } from './checkEdits.ts';
 import { loadRgbImage } from '../../tools/rgbImage.ts';
 import { runLiveChecks } from '../../shared/checks/runChecks.ts';
 import { LIVE_RULE_IDS } from '../../shared/checks/registry.ts';
@@ -11,10 +13,12 @@ import { DEFAULT_BACKGROUND } from '../../shared/photoStandard.ts';
 const config = { background: DEFAULT_BACKGROUND };
 let frame: Photo;
 let tilted: Photo;
+let blinking: Photo;
 beforeAll(async () => {
   frame = await liveFrame('plainPolo');
   const rolled = await sharp(frame.file).rotate(8, { background: '#ffffff' }).resize(640, 480, { fit: 'cover' }).png().toBuffer();
   tilted = await analyzeEdited('frame-640x480-rolled-8deg', await loadRgbImage(rolled));
+  blinking = await analyzeEdited('frame-640x480-closed-eyes', closedEyes(frame));
 });
 
 describe('runLiveChecks', () => {
@@ -31,6 +35,11 @@ describe('runLiveChecks', () => {
     const roll = runLiveChecks(tilted.analysis.faces[0] ?? null, tilted.image, config).find((r) => r.id === 'geom.roll');
     expect(roll?.verdict, `roll ${roll?.value}°`).toBe('fail');
     expect(roll?.message_zh).toContain('头摆正');
+  });
+  it('asks the student to open their eyes when the eyelids are closed', () => {
+    const eyes = runLiveChecks(blinking.analysis.faces[0] ?? null, blinking.image, config).find((r) => r.id === 'eyes.open');
+    expect(eyes?.verdict, `blink score ${eyes?.value}`).toBe('fail');
+    expect(eyes?.message_zh).toContain('睁开');
   });
   it('without a face in view only asks the student to face the camera', () => {
     expect(runLiveChecks(null, frame.image, config)).toMatchObject([{ id: 'face.count', verdict: 'fail', value: 0 }]);
