@@ -16,7 +16,7 @@ export default defineConfig({
   preload: {
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        input: { index: resolve(__dirname, 'electron/preload/index.ts'), staff: resolve(__dirname, 'electron/preload/staff.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -27,6 +27,6 @@ export default defineConfig({
     plugins: [react(), rendererAssetsPlugin()],
     // the live-guidance worker imports tasks-vision as a module
     worker: { format: 'es' },
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html'), staff: resolve(__dirname, 'renderer/staff.html') } } },
   },
 });

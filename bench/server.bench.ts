@@ -126,6 +126,17 @@ try {
   });
   const latencies: number[] = [];
   let failures = 0;
+  // the service's PostgreSQL backends (its pool is open by now: enrollment used it)
+  const pgPids = async (): Promise<number[]> => {
+    const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await c.connect();
+    const { rows } = await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName]);
+    await c.end();
+    return rows.map((r) => r.pid);
+  };
+  const postgresCpuMs = (pids: number[]) => pids.reduce((sum, pid) => { try { return sum + processCpuMs(pid); } catch { return sum; } }, 0);
+  const backends = await pgPids();
+  const postgresCpu0 = postgresCpuMs(backends);
   const serviceCpu0 = processCpuMs(child.pid);
   const clientCpu0 = process.cpuUsage();
   const started = performance.now();
@@ -141,6 +152,8 @@ try {
   agent.destroy();
   const seconds = (performance.now() - started) / 1000;
   const serviceCpuMs = processCpuMs(child.pid) - serviceCpu0;
+  // backends the pool opened during the run count from zero
+  const postgresCpu = postgresCpuMs(await pgPids()) - postgresCpu0;
   const clientCpu = process.cpuUsage(clientCpu0);
   latencies.sort((a, b) => a - b);
   // on a shared 2-core machine the figures below depend on what else runs: say how busy it was
@@ -151,6 +164,7 @@ try {
   console.log(`bench: server_upload_failures ${failures} count`);
   // where the two cores went: the service process, and the simulated booths' side (PostgreSQL is the rest)
   console.log(`bench: server_cpu_per_upload ${(serviceCpuMs / latencies.length).toFixed(2)} ms`);
+  console.log(`bench: postgres_cpu_per_upload ${(postgresCpu / latencies.length).toFixed(2)} ms`);
   console.log(`bench: booth_client_cpu_per_upload ${((clientCpu.user + clientCpu.system) / 1000 / latencies.length).toFixed(2)} ms`);
 
   // 100,000 records: metadata rows only, photo objects point at the uploaded sample

@@ -1,15 +1,18 @@
 // `npm start`: runs the booth — in Electron where its binary is installed, otherwise the web host
-// on 127.0.0.1 (build the renderer, serve it and the booth API) and prints the kiosk URL.
+// on 127.0.0.1 (build the renderer, serve it, the booth API and the staff API) and prints the
+// kiosk and staff URLs.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createBoothHandlers } from '../electron/booth/api/boothHandlers.ts';
-import { openWebHostBooth } from '../electron/booth/api/webHostBooth.ts';
+import { boothApiHandlers, openBooth } from '../electron/booth/openBooth.ts';
 import { buildRenderer } from '../electron/booth/host/buildRenderer.ts';
 import { projectRoot } from '../electron/booth/host/projectRoot.ts';
-import { startWebHost } from '../electron/booth/host/webHost.ts';
+import { startWebHost, type WebHost } from '../electron/booth/host/webHost.ts';
+import { lanAddress, startLanStaffHost, type LanStaffHost } from '../electron/booth/host/lanStaffHost.ts';
+import { INITIAL_PIN } from '../electron/booth/staff/staffPin.ts';
+import { modelsDir } from './models.ts';
 
 /**
  * The Electron binary's path, or null where `npm install` skipped its download. Read from the
@@ -40,14 +43,30 @@ async function startWeb(): Promise<void> {
   console.log('Electron binary not installed: starting the web host instead (building the renderer)…');
   const rendererDir = await buildRenderer();
   await mkdir(dataDir, { recursive: true });
-  const booth = await openWebHostBooth({ dataDir, serviceUrl });
+  const initialStaffPin = process.env.GRADBOOTH_STAFF_PIN;
+  const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+  const booth = await openBooth({ dataDir, serviceUrl, appVersion: version, demo: true, ...(initialStaffPin ? { initialStaffPin } : {}) });
   console.log(`booth data: ${dataDir}`);
-  console.log('NOTE: until the booth is enrolled with a review service, codes resolve against the demo roster (electron/booth/api/inMemoryResolver.ts); payment is the demo stand-in');
-  const host = await startWebHost({ handlers: createBoothHandlers(booth.ports), rendererDir, port, log: (line) => console.log(line) });
+  console.log('NOTE: until the booth is enrolled with a review service, codes resolve against the demo roster (electron/booth/api/inMemoryResolver.ts) and the demo voucher is accepted; online payment needs the service');
+  let host: WebHost | null = null;
+  let lan: LanStaffHost | null = null;
+  const handlers = boothApiHandlers(booth, {
+    modelsDir,
+    emit: (event, payload) => host?.emit(event, payload),
+    pairing: () => lan?.pairing ?? { lanUrl: null, fingerprint: null, pairingText: null },
+  });
+  host = await startWebHost({ ...handlers, rendererDir, port, log: (line) => console.log(line) });
   console.log(`kiosk: ${host.url}/`);
-  const staff = path.join(rendererDir, 'staff.html');
-  console.log(existsSync(staff) ? `staff: ${host.url}/staff.html` : 'staff: the staff screen is not part of this build yet');
-  const stop = (): void => void host.close().then(async () => {
+  console.log(`staff: ${host.url}/staff.html`);
+  // the operator's tablet on the booth's LAN: HTTPS with the booth's own certificate, staff page only
+  if (process.env.GRADBOOTH_LAN === '1') {
+    const address = process.env.GRADBOOTH_LAN_ADDRESS ?? lanAddress();
+    if (!address) throw new Error('GRADBOOTH_LAN=1 but the booth has no LAN address: connect it, or set GRADBOOTH_LAN_ADDRESS');
+    lan = await startLanStaffHost({ handlers, rendererDir, certDir: path.join(dataDir, 'lan-tls'), address, port: Number(process.env.GRADBOOTH_LAN_PORT ?? 5731), log: (line) => console.log(line) });
+    console.log(`staff on the LAN: ${lan.pairing.lanUrl} (certificate SHA-256 ${lan.pairing.fingerprint})`);
+  }
+  if (booth.staff.pin.mustChange) console.log(`staff PIN: the initial PIN ${INITIAL_PIN} must be changed at the first login (or set GRADBOOTH_STAFF_PIN before the first start)`);
+  const stop = (): void => void Promise.all([host?.close(), lan?.close()]).then(async () => {
     await booth.close();
     process.exit(0);
   });

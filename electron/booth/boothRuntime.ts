@@ -13,6 +13,8 @@ export interface BoothRuntimeOptions {
   dataKey: Buffer;
   log: Logger;
   appVersion: string;
+  /** the review service changed the booth's assigned configuration */
+  onConfigChanged?: () => void;
 }
 
 export interface BoothRuntime {
@@ -22,9 +24,9 @@ export interface BoothRuntime {
 }
 
 export function startBoothRuntime(options: BoothRuntimeOptions): BoothRuntime {
-  const { store, dataKey, log, appVersion } = options;
+  const { store, dataKey, log, appVersion, onConfigChanged } = options;
   const queue = new JobQueue({ store, log });
-  const sync = new BoothSync({ store, queue, dataKey, log, appVersion });
+  const sync = new BoothSync({ store, queue, dataKey, log, appVersion, ...(onConfigChanged ? { onConfigChanged } : {}) });
   scheduleRetention(queue, store);
   queue.start();
   return {

@@ -1,20 +1,17 @@
-// The Electron main process: one kiosk window and the booth API over IPC. All booth logic lives in
+// The Electron main process: the kiosk window, the staff window on a second monitor, and the booth
+// and staff APIs over IPC. All booth logic lives in
 // electron/booth (the same the web host serves); every kiosk-lockdown decision lives in
 // kioskWindow.ts / kioskGuards.ts / kioskProtocol.ts as plain functions: this file only wires them.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, safeStorage, session } from 'electron';
-import { createBoothHandlers } from '../booth/api/boothHandlers.ts';
-import { DEFAULT_BOOTH_CONFIG } from '../booth/api/defaultBoothConfig.ts';
-import { reviewServiceResolver } from '../booth/api/reviewServiceResolver.ts';
-import { createStoreBoothPorts } from '../booth/api/storeBoothPorts.ts';
-import { GENERIC_CODE_BOUNDS } from '../booth/codes/codeParser.ts';
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, safeStorage, screen, session } from 'electron';
 import { createBoothLog } from '../booth/log/boothLog.ts';
-import { SessionService } from '../booth/session/sessionService.ts';
-import { openBoothStore } from '../booth/store/boothStore.ts';
-import { loadCredentials, type BoothCredentials } from '../booth/sync/boothCredentials.ts';
-import { SignedClient } from '../booth/sync/signedClient.ts';
-import { startBoothRuntime } from '../booth/boothRuntime.ts';
+import { boothApiHandlers, openBooth } from '../booth/openBooth.ts';
+import { lanAddress, startLanStaffHost, type LanStaffHost } from '../booth/host/lanStaffHost.ts';
+import { modelsDir } from '../../scripts/models.ts';
+import type { BoothEventName, BoothEventPayload } from '../../shared/api/boothApi.ts';
+import { registerStaffIpc } from './staffIpc.ts';
+import { isStaffSender, STAFF_START_URL, staffDisplay, staffWindowOptions } from './staffWindow.ts';
 import { emitBoothEvent, registerBoothIpc } from './boothIpc.ts';
 import { openSerialScanner } from '../booth/scanner/serialScanner.ts';
 import { ScanEvents } from '../booth/scanner/scanEvents.ts';
@@ -39,41 +36,40 @@ async function start(): Promise<void> {
   await app.whenReady();
   serveKiosk(protocol, net, path.join(here, '../renderer'));
   const dataDir = path.join(app.getPath('userData'), 'booth');
-  const keyProvider = boothKeyProvider(safeStorage, { dir: dataDir, log });
-  const store = await openBoothStore({ dir: dataDir, keyProvider, log });
-  const dataKey = await keyProvider.loadKey();
-  const runtime = startBoothRuntime({ store, dataKey, log, appVersion: app.getVersion() });
-  const config = DEFAULT_BOOTH_CONFIG;
-  // the booth's signed client once it is enrolled (enrolment happens on the staff screen)
-  let credentials: BoothCredentials | null = null;
-  let client: SignedClient | null = null;
-  const enrolledCredentials = (): BoothCredentials | null => (credentials ??= loadCredentials(store, dataKey));
-  const enrolledClient = (): SignedClient | null => {
-    const c = enrolledCredentials();
-    if (c && !client) client = new SignedClient({ baseUrl: c.serviceUrl, boothId: c.boothId, privateKey: c.privateKey });
-    return client;
-  };
-  const ports = createStoreBoothPorts({
-    store,
-    sessions: new SessionService({ store, log }),
-    config,
-    // the shape the review service's resolver declared at enrollment; before it, any printable code
-    codeShape: () => enrolledCredentials()?.codeShape ?? { id: 'generic', pattern: '[\\x21-\\x7e]+', ...GENERIC_CODE_BOUNDS },
-    resolver: reviewServiceResolver(enrolledClient, () => config.categories),
-    pay: async () => ({ ok: false, error: { code: 'not_connected', message_zh: '本机暂不支持支付，请联系工作人员。', message_en: 'Payment is not wired into the Electron booth yet.' } }),
-    serviceUrl: () => enrolledClient()?.baseUrl ?? process.env.GRADBOOTH_SERVICE_URL ?? 'http://127.0.0.1:5740',
-    operatorPin: process.env.GRADBOOTH_OPERATOR_PIN ?? '',
+  // the same booth the web host composes, without its demo stand-ins: codes and payment need the
+  // review service the booth is enrolled with (enrollment happens on the staff screen)
+  const booth = await openBooth({
+    dataDir, appVersion: app.getVersion(), keyProvider: boothKeyProvider(safeStorage, { dir: dataDir, log }), log, demo: false,
+    serviceUrl: process.env.GRADBOOTH_SERVICE_URL ?? 'http://127.0.0.1:5740',
+    ...(process.env.GRADBOOTH_STAFF_PIN ? { initialStaffPin: process.env.GRADBOOTH_STAFF_PIN } : {}),
   });
   session.defaultSession.setPermissionRequestHandler(kioskPermissionRequestHandler(guardLog));
   session.defaultSession.setPermissionCheckHandler(kioskPermissionCheckHandler());
-  registerBoothIpc(ipcMain, createBoothHandlers(ports), (line) => log.warn(line));
+  const emit = <E extends BoothEventName>(event: E, payload: BoothEventPayload<E>): void => {
+    if (kioskWindow) emitBoothEvent(kioskWindow.webContents, event, payload);
+  };
+  let lan: LanStaffHost | null = null;
+  const handlers = boothApiHandlers(booth, {
+    emit,
+    modelsDir: app.isPackaged ? path.join(process.resourcesPath, 'models') : modelsDir,
+    pairing: () => lan?.pairing ?? { lanUrl: null, fingerprint: null, pairingText: null },
+  });
+  registerBoothIpc(ipcMain, handlers.handlers, (line) => log.warn(line));
+  let staffWindow: BrowserWindow | null = null;
+  registerStaffIpc(ipcMain, handlers.staffHandlers, (senderId, url) => isStaffSender(senderId, staffWindow?.webContents.id ?? null, url), (line) => log.warn(line));
+  // the operator's tablet on the booth's LAN (docs/staff-screen.md): HTTPS, staff page only
+  const address = process.env.GRADBOOTH_LAN === '1' ? (process.env.GRADBOOTH_LAN_ADDRESS ?? lanAddress()) : null;
+  if (address) {
+    lan = await startLanStaffHost({
+      handlers, rendererDir: path.join(here, '../renderer'), certDir: path.join(dataDir, 'lan-tls'),
+      address, port: Number(process.env.GRADBOOTH_LAN_PORT ?? 5731), log: (line) => log.warn(line),
+    });
+    app.on('will-quit', () => void lan?.close());
+  }
   app.on('will-quit', (event) => {
     // let running uploads finish before the store closes
     event.preventDefault();
-    void runtime.stop().finally(() => {
-      store.close();
-      app.exit(0);
-    });
+    void booth.close().finally(() => app.exit(0));
   });
   const window = new BrowserWindow(kioskWindowOptions(path.join(here, '../preload/index.cjs'), mode));
   kioskWindow = window;
@@ -92,6 +88,19 @@ async function start(): Promise<void> {
       (scanner) => app.on('will-quit', () => void scanner.close()),
       (error: Error) => log.error({ err: error.message }, 'serial code scanner unavailable; the keyboard-wedge and camera scans still work'),
     );
+  }
+  // the staff screen on a second monitor, where the booth has one
+  const display = staffDisplay(screen.getAllDisplays(), screen.getPrimaryDisplay().id);
+  if (display) {
+    const opened = new BrowserWindow(staffWindowOptions(path.join(here, '../preload/staff.cjs'), display, mode));
+    staffWindow = opened;
+    opened.once('ready-to-show', () => opened.show());
+    opened.on('closed', () => {
+      staffWindow = null;
+    });
+    void opened.loadURL(STAFF_START_URL);
+  } else {
+    log.info('one monitor: no staff window (use the staff page on a tablet, GRADBOOTH_LAN=1)');
   }
   await window.loadURL(KIOSK_START_URL);
 }

@@ -10,6 +10,7 @@ import { registerOpenApi } from './routes/openApi.ts';
 import { registerStudentStatus } from './routes/studentStatus.ts';
 import { registerReviewerApi } from './routes/reviewerApi.ts';
 import { registerAdminApi } from './routes/adminApi.ts';
+import { registerPaymentApi } from './routes/paymentApi.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -63,5 +64,6 @@ export function buildApp(ctx: ServiceContext, options: { logger?: boolean } = {}
   registerStudentStatus(app, ctx);
   registerReviewerApi(app, ctx);
   registerAdminApi(app, ctx);
+  registerPaymentApi(app, ctx);
   return app;
 }

@@ -13,8 +13,10 @@ import { BoothAuthenticator } from './auth/boothSignature.ts';
 import { buildApp } from './app.ts';
 import type { ServiceContext } from './serviceContext.ts';
 import { runTransmissionBatch } from './transmit/transmissionRun.ts';
+import { openPayment, type PaymentEnv } from './payment/paymentContext.ts';
+import { runRefundSweep } from './payment/refundSweepRun.ts';
 
-export interface ServiceEnv {
+export interface ServiceEnv extends PaymentEnv {
   HOST?: string;
   PORT?: string;
   DATA_DIR?: string;
@@ -28,6 +30,8 @@ export interface ServiceEnv {
   S3_REGION?: string;
   S3_ACCESS_KEY_ID?: string;
   S3_SECRET_ACCESS_KEY?: string;
+  /** how often paid codes without an accepted photo are checked for refund (default 1 h; 0: never) */
+  REFUND_SWEEP_INTERVAL_MS?: string;
 }
 
 function objectStore(env: ServiceEnv, dataDir: string): ObjectStore {
@@ -40,7 +44,15 @@ function objectStore(env: ServiceEnv, dataDir: string): ObjectStore {
   return new S3ObjectStore({ endpoint: S3_ENDPOINT, bucket: S3_BUCKET, accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY, region: env.S3_REGION ?? 'us-east-1' });
 }
 
-export async function openContext(env: ServiceEnv): Promise<ServiceContext> {
+/**
+ * `listeningUrl`: the service's address once it listens (the sandbox QR's default), `log` where payment
+ * anomalies go; both are known only when the service starts.
+ */
+export async function openContext(
+  env: ServiceEnv,
+  listeningUrl: () => string = () => `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? '8787'}`,
+  log: (event: string, detail: Record<string, unknown>) => void = (event, detail) => console.warn(event, detail),
+): Promise<ServiceContext> {
   const dataDir = path.resolve(env.DATA_DIR ?? '.data/review-service');
   const { db, relaxedDb, dialect } = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir, poolSize: env.DB_POOL_SIZE ? Number(env.DB_POOL_SIZE) : undefined });
   return {
@@ -52,6 +64,7 @@ export async function openContext(env: ServiceEnv): Promise<ServiceContext> {
     guesses: new GuessLimiter(db),
     transmitter: new SimulatorTransmitter(path.join(dataDir, 'chsi-packages')),
     booths: new BoothAuthenticator(db, relaxedDb),
+    payment: await openPayment(db, env, listeningUrl, log),
   };
 }
 
@@ -63,14 +76,23 @@ export interface RunningService {
 }
 
 export async function startService(env: ServiceEnv, options: { logger?: boolean } = {}): Promise<RunningService> {
-  const ctx = await openContext(env);
-  const app = buildApp(ctx, options);
-  const address = await app.listen({ host: env.HOST ?? '127.0.0.1', port: Number(env.PORT ?? '8787') });
+  let address = '';
+  let app: FastifyInstance | null = null;
+  const ctx = await openContext(env, () => address, (event, detail) => app?.log.warn({ event, ...detail }, event));
+  app = buildApp(ctx, options);
+  address = await app.listen({ host: env.HOST ?? '127.0.0.1', port: Number(env.PORT ?? '8787') });
+  const log = app.log;
   const interval = Number(env.TRANSMIT_INTERVAL_MS ?? '60000');
   const timer = interval > 0
     ? setInterval(() => {
-      runTransmissionBatch(ctx).catch((error: unknown) => app.log.error({ err: error }, 'transmission batch failed; it is retried next interval'));
+      runTransmissionBatch(ctx).catch((error: unknown) => log.error({ err: error }, 'transmission batch failed; it is retried next interval'));
     }, interval)
+    : null;
+  const refundInterval = Number(env.REFUND_SWEEP_INTERVAL_MS ?? '3600000');
+  const refundTimer = refundInterval > 0
+    ? setInterval(() => {
+      runRefundSweep(ctx.db, ctx.payment).catch((error: unknown) => log.error({ err: error }, 'refund sweep failed; it is retried next interval'));
+    }, refundInterval)
     : null;
   return {
     app,
@@ -78,7 +100,8 @@ export async function startService(env: ServiceEnv, options: { logger?: boolean 
     url: address,
     async close() {
       if (timer) clearInterval(timer);
-      await app.close();
+      if (refundTimer) clearInterval(refundTimer);
+      await app?.close();
       await closeDatabase(ctx);
     },
   };

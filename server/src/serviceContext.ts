@@ -7,6 +7,7 @@ import type { CodeResolver } from './codes/codeResolver.ts';
 import type { ChsiTransmitter } from './transmit/chsiTransmitter.ts';
 import type { BoothAuthenticator } from './auth/boothSignature.ts';
 import type { GuessLimiter } from './codes/guessLimiter.ts';
+import type { PaymentContext } from './payment/paymentContext.ts';
 
 export interface ServiceContext {
   db: Kysely<Database>;
@@ -18,4 +19,5 @@ export interface ServiceContext {
   guesses: GuessLimiter;
   transmitter: ChsiTransmitter;
   booths: BoothAuthenticator;
+  payment: PaymentContext;
 }

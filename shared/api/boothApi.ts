@@ -31,7 +31,8 @@ export const BoothConfigSchema = z.object({
   boothName: BilingualSchema,
   /** the help line shown on every screen: hotline or "call staff" */
   helpLine: BilingualSchema,
-  payment: z.object({ mode: PaymentModeSchema, priceLabel: BilingualSchema.nullable() }),
+  /** `amountFen`: the fee of the online mode in whole fen (never a float); what a voucher stands for elsewhere */
+  payment: z.object({ mode: PaymentModeSchema, priceLabel: BilingualSchema.nullable(), amountFen: z.number().int().min(0).optional() }),
   categories: z.array(EducationCategorySchema).min(1),
   /** a session clears itself after this long without a touch (default 90 s) */
   idleTimeoutMs: z.number().int().positive(),
@@ -42,6 +43,14 @@ export const BoothConfigSchema = z.object({
   consent: z.object({ title: BilingualSchema, points: z.array(BilingualSchema).min(1) }),
   /** speak the posing hints aloud (browser speech synthesis) */
   voiceHints: z.boolean(),
+  /** offline, a code may be verified later, at sync (the operator's setting): the student goes on */
+  deferredVerification: z.boolean(),
+  /** the language each new student starts in */
+  language: z.enum(['zh', 'en']),
+  /** the camera the kiosk opens (null: the default one) and the mode it asks for */
+  camera: z.object({ deviceId: z.string().nullable(), width: z.number().int().positive(), height: z.number().int().positive() }),
+  /** every live hint green this long before the automatic countdown starts */
+  autoCaptureHoldMs: z.number().int().positive(),
 });
 export type BoothConfig = z.infer<typeof BoothConfigSchema>;
 
@@ -56,9 +65,34 @@ export type ResolvedRecord = z.infer<typeof ResolvedRecordSchema>;
 
 const fail = z.object({ ok: z.literal(false), error: BoothErrorSchema });
 
+/** What the pay screen offers: the online order's QR, or voucher entry (offline or voucher booths). */
+export const PayOfferSchema = z.object({
+  mode: z.enum(['online', 'voucher']),
+  /** whole fen; null when the booth has no fee configured (voucher booths) */
+  amountFen: z.number().int().min(0).nullable(),
+  /** the payment QR's text and when it stops working (ms since epoch), online only */
+  qrText: z.string().nullable(),
+  expiresAt: z.number().int().nullable(),
+  /** why online payment is not offered (no network, not enrolled), said on the screen */
+  notice: BoothErrorSchema.nullable(),
+});
+export type PayOffer = z.infer<typeof PayOfferSchema>;
+
+/** What the kiosk reports about its open camera every few seconds, for the staff screen. */
+export const CameraReportSchema = z.object({
+  width: z.number().int().min(0),
+  height: z.number().int().min(0),
+  fps: z.number().min(0),
+  /** a small frame (JPEG, ≤ 40 KB) for the staff screen's live thumbnail */
+  thumbnailJpegBase64: z.string().max(60_000),
+});
+export type CameraReport = z.infer<typeof CameraReportSchema>;
+
 /** Every call: name → input and output schema. Outputs carry `ok` so refusals are data, not throws. */
 export const boothCalls = {
   'booth.config': { input: z.object({}), output: BoothConfigSchema },
+  /** the kiosk's camera while it is open (posing): resolution, live fps and a thumbnail */
+  'booth.cameraReport': { input: CameraReportSchema, output: z.object({ ok: z.literal(true) }) },
   /** a scanned 采集码 (keyboard-wedge scanner or QR in the camera stream) starts a session */
   'session.scan': {
     input: z.object({ code: z.string().max(2048), source: z.enum(['wedge', 'camera', 'serial']) }),
@@ -68,7 +102,8 @@ export const boothCalls = {
   'session.verify': {
     input: z.object({ sessionId: SessionIdSchema, last4: z.string().regex(/^\d{3}[\dX]$/) }),
     output: z.union([
-      z.object({ ok: z.literal(true), record: ResolvedRecordSchema }),
+      /** `deferred`: the service was unreachable; the code is verified at sync, and the record shows no name */
+      z.object({ ok: z.literal(true), record: ResolvedRecordSchema, deferred: z.boolean() }),
       z.object({ ok: z.literal(false), error: BoothErrorSchema, attemptsLeft: z.number().int().min(0), locked: z.boolean() }),
     ]),
   },
@@ -76,6 +111,14 @@ export const boothCalls = {
   'session.confirm': {
     input: z.object({ sessionId: SessionIdSchema, categoryId: z.string().min(1), consent: z.literal(true) }),
     output: z.union([z.object({ ok: z.literal(true), paymentRequired: z.boolean() }), fail]),
+  },
+  /**
+   * The pay screen opens: the code may be paid already (an earlier session, a redeemed voucher), else
+   * the offer — online (the order's QR) or voucher (with the reason when online is not possible).
+   */
+  'session.payStart': {
+    input: z.object({ sessionId: SessionIdSchema }),
+    output: z.union([z.object({ ok: z.literal(true), paid: z.boolean(), offer: PayOfferSchema.nullable() }), fail]),
   },
   /** voucher mode: the student types the voucher; online mode: ask whether the order is paid */
   'session.pay': {
@@ -118,11 +161,13 @@ export const boothCalls = {
 
 /** Events the booth pushes to the renderer. */
 export const boothEvents = {
-  /** online payment confirmed by the review service */
-  'payment.paid': z.object({ sessionId: SessionIdSchema }),
   /** the booth ended a session on its own (operator, restart repair) */
   'session.ended': z.object({ sessionId: SessionIdSchema, reason: z.string().min(1) }),
   'booth.configChanged': BoothConfigSchema,
+  /** the operator restarted posing from the staff screen: the kiosk goes back to the live camera */
+  'session.restartPosing': z.object({ sessionId: SessionIdSchema }),
+  /** the operator overrode failed checks from the staff screen (logged there): they no longer block accept */
+  'session.checksOverridden': z.object({ sessionId: SessionIdSchema, ruleIds: z.array(RuleIdSchema) }),
   /** a serial-port scanner (read in the main process) scanned a code: the kiosk treats it as a scan */
   'code.scanned': z.object({ code: z.string().max(2048) }),
 } as const;

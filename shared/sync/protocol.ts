@@ -2,6 +2,7 @@
 // schema, used by the service to validate and document (OpenAPI) and by the booth to build and read.
 import { z } from 'zod';
 import { CheckResultSchema, RuleIdSchema } from '../checkResult.ts';
+import { SignedVoucherBatchSchema } from '../payment/voucherBatch.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -190,3 +191,69 @@ export const HeartbeatRequestSchema = z.object({
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequestSchema>;
 
 export const HeartbeatResponseSchema = z.object({ serverTime: z.number(), revoked: z.boolean() });
+
+// ---- payment (ARCHITECTURE §8) ----
+// The booth names a student's code to the payment API only by its key (collectionCodeKey): payment
+// needs to know "the same code", never the code itself.
+
+/** An order's amount: whole fen, at most ¥1000 (a booth fee, not a shop). */
+export const OrderAmountFenSchema = z.number().int().min(1).max(100_000);
+
+export const CreateOrderRequestSchema = z.object({
+  codeKey: Sha256HexSchema.describe('collectionCodeKey(code), shared/payment/collectionCodeKey.ts'),
+  amountFen: OrderAmountFenSchema,
+  /** the booth's key for this request: a retried create returns the same order */
+  idempotencyKey: z.string().min(8).max(64),
+});
+export type CreateOrderRequest = z.infer<typeof CreateOrderRequestSchema>;
+
+export const OrderViewSchema = z.object({
+  orderId: z.string(),
+  state: z.enum(['created', 'paid', 'closed', 'refunded']),
+  /** true when this order pays for the code (paid and not being refunded): the booth moves on */
+  covers: z.boolean(),
+  /** the QR text while the order can be paid */
+  codeUrl: z.string().nullable(),
+  amountFen: z.number().int().min(0),
+  expiresAt: z.number().int(),
+});
+export type OrderView = z.infer<typeof OrderViewSchema>;
+
+export const VoucherBatchesResponseSchema = z.object({
+  /** the service's Ed25519 public key (raw 32 bytes, base64) the batches are signed with */
+  servicePublicKey: z.string().min(40),
+  /** the booth's unexpired batches */
+  batches: z.array(SignedVoucherBatchSchema),
+});
+export type VoucherBatchesResponse = z.infer<typeof VoucherBatchesResponseSchema>;
+
+export const VoucherRedemptionReportSchema = z.object({
+  /** a ULID made when the booth accepted the voucher, so a re-sent report is recognised */
+  redemptionId: UlidSchema,
+  batchId: z.string().min(1),
+  voucherHash: Sha256HexSchema,
+  codeKey: Sha256HexSchema,
+  redeemedAt: z.number().int().positive(),
+});
+export type VoucherRedemptionReport = z.infer<typeof VoucherRedemptionReportSchema>;
+
+export const RedemptionsRequestSchema = z.object({ redemptions: z.array(VoucherRedemptionReportSchema).min(1).max(500) });
+export const RedemptionVerdictSchema = z.enum(['accepted', 'already_recorded', 'double_use', 'not_in_batch', 'after_expiry']);
+export const RedemptionsResponseSchema = z.object({
+  results: z.array(z.object({ redemptionId: UlidSchema, verdict: RedemptionVerdictSchema })),
+});
+export type RedemptionsResponse = z.infer<typeof RedemptionsResponseSchema>;
+
+/** A payment the service refunds or will refund on its own: what the staff screen lists. */
+export const PendingRefundSchema = z.object({
+  orderId: z.string(),
+  boothId: z.string(),
+  amountFen: z.number().int().min(0),
+  paidAt: z.number().int(),
+  reason: z.enum(['no_accepted_photo', 'duplicate_payment', 'manual']),
+  /** null while only due (the next sweep asks the provider) */
+  requestedAt: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+});
+export type PendingRefund = z.infer<typeof PendingRefundSchema>;
+export const PendingRefundsResponseSchema = z.object({ refunds: z.array(PendingRefundSchema) });

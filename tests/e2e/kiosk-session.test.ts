@@ -168,7 +168,7 @@ describe('the student booth session in Chromium', () => {
     await page.waitForSelector('[data-screen=pay]');
     for (const key of 'WRNG12') await page.locator('.keypad .key', { hasText: new RegExp(`^${key}$`) }).click();
     await page.getByRole('button', { name: '兑换' }).click();
-    await page.waitForSelector('.error[data-error=bad_voucher]');
+    await page.waitForSelector('.error[data-error=voucher_mistyped]');
     await screenshot(page, '11-pay-voucher-refused');
     for (let i = 0; i < 6; i++) await page.getByRole('button', { name: '删除' }).click();
     for (const key of DEMO_VOUCHER) await page.locator('.keypad .key', { hasText: new RegExp(`^${key}$`) }).click();

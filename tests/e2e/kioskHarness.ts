@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { BoothConfig } from '../../shared/api/boothApi.ts';
 import { createBoothHandlers } from '../../electron/booth/api/boothHandlers.ts';
 import type { SessionState } from '../../electron/booth/api/boothPorts.ts';
-import { openWebHostBooth } from '../../electron/booth/api/webHostBooth.ts';
+import { openBooth } from '../../electron/booth/openBooth.ts';
 import type { BoothStore } from '../../electron/booth/store/boothStore.ts';
 import { buildRenderer } from '../../electron/booth/host/buildRenderer.ts';
 import { projectRoot } from '../../electron/booth/host/projectRoot.ts';
@@ -82,7 +82,7 @@ export async function startKiosk(cameraFile: string, config: Partial<BoothConfig
   rendererBuilt ??= buildRenderer(path.join(OUTPUT_DIR, 'renderer-web'));
   const rendererDir = await rendererBuilt;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-booth-'));
-  const booth = await openWebHostBooth({ dataDir, config, serviceUrl: 'http://127.0.0.1:5740' });
+  const booth = await openBooth({ appVersion: 'test', demo: true, dataDir, config, serviceUrl: 'http://127.0.0.1:5740' });
   const transitions: SessionState[] = [];
   const sessionIds: string[] = [];
   const recorded = booth.ports.sessions;

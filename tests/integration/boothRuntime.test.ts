@@ -4,7 +4,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWebHostBooth, type WebHostBooth } from '../../electron/booth/api/webHostBooth.ts';
+import { boothApiHandlers, openBooth, type Booth } from '../../electron/booth/openBooth.ts';
+import type { BoothConfig } from '../../shared/api/boothApi.ts';
+import { modelsDir } from '../../scripts/models.ts';
 import { parseCollectionCode } from '../../electron/booth/codes/codeParser.ts';
 import { newStatusSecret } from '../../electron/booth/sync/statusReceipt.ts';
 import { loadPhotoPairs } from './fixtures/boothPhotos.ts';
@@ -16,14 +18,14 @@ const ADMIN_PASSWORD = 'runtime test admin password';
 describe('the booth runtime both hosts start', () => {
   let dataDir = '';
   let service: ServiceProcess;
-  let booth: WebHostBooth;
+  let booth: Booth;
 
   beforeAll(async () => {
     dataDir = await makeTempDir('runtime-service');
     await runTool('server/src/tools/createAdmin.ts', ['admin', 'admin'], { DATA_DIR: dataDir, ADMIN_PASSWORD });
     service = new ServiceProcess({ DATA_DIR: dataDir });
     await service.start();
-    booth = await openWebHostBooth({ dataDir: await mkdtemp(path.join(tmpdir(), 'gradbooth-runtime-')), serviceUrl: service.url });
+    booth = await openBooth({ appVersion: 'test', demo: true, dataDir: await mkdtemp(path.join(tmpdir(), 'gradbooth-runtime-')), serviceUrl: service.url });
   });
 
   afterAll(async () => {
@@ -73,5 +75,18 @@ describe('the booth runtime both hosts start', () => {
     expect(status.enrolled).toBe(true);
     expect(status.queued).toBe(0);
     console.log(`runtime upload: ${submissionId} acknowledged; sync status queued=${status.queued} acknowledged=${status.acknowledged}`);
+  });
+
+  it('a new assignment from the service (学历类别, payment mode) reaches the open kiosk as its new configuration', async () => {
+    const pushed: BoothConfig[] = [];
+    boothApiHandlers(booth, { modelsDir, emit: (event, payload) => event === 'booth.configChanged' && pushed.push(payload as BoothConfig) });
+    const admin = await staffLogin(service.url, 'admin', ADMIN_PASSWORD);
+    const boothId = booth.runtime.sync.status().boothId!;
+    const res = await admin(`/admin/api/booths/${boothId}/config`, { method: 'POST', body: JSON.stringify({ school: '华东示范大学', degreeCategories: ['本科', '硕士研究生'], paymentMode: 'voucher' }) });
+    expect(res.status).toBe(200);
+    booth.runtime.sync.syncNow();
+    await expect.poll(() => pushed.length, { timeout: 20_000 }).toBe(1);
+    expect(pushed[0]!.payment.mode).toBe('voucher');
+    expect(pushed[0]!.categories.map((c) => c.label.zh)).toEqual(['本科', '硕士研究生']);
   });
 });

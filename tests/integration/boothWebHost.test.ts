@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WEB_API_CALL_PATH, WEB_API_EVENTS_PATH } from '../../shared/api/boothApi.ts';
 import { createBoothHandlers } from '../../electron/booth/api/boothHandlers.ts';
 import { DEMO_ROSTER } from '../../electron/booth/api/inMemoryResolver.ts';
-import { openWebHostBooth, type WebHostBooth } from '../../electron/booth/api/webHostBooth.ts';
+import { openBooth, type Booth } from '../../electron/booth/openBooth.ts';
 import { startWebHost, type WebHost } from '../../electron/booth/host/webHost.ts';
 
 let host: WebHost;
-let booth: WebHostBooth;
+let booth: Booth;
 let rendererDir: string;
 
 async function call(name: string, input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -61,7 +61,7 @@ function openEvents(): Promise<{ messages: string[]; close: () => void }> {
 beforeAll(async () => {
   rendererDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-renderer-'));
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
-  booth = await openWebHostBooth({ dataDir: await mkdtemp(path.join(tmpdir(), 'gradbooth-booth-')), serviceUrl: 'http://127.0.0.1:5740' });
+  booth = await openBooth({ appVersion: 'test', demo: true, dataDir: await mkdtemp(path.join(tmpdir(), 'gradbooth-booth-')), serviceUrl: 'http://127.0.0.1:5740' });
   host = await startWebHost({ handlers: createBoothHandlers(booth.ports), rendererDir });
 });
 
@@ -107,10 +107,10 @@ describe('the booth API over the web host', () => {
   test('booth events reach a connected kiosk over the WebSocket, validated against the contract', async () => {
     const events = await openEvents();
     try {
-      host.emit('payment.paid', { sessionId: '01J0000000000000000000000A' });
+      host.emit('session.ended', { sessionId: '01J0000000000000000000000A', reason: 'operator' });
       await expect.poll(() => events.messages.length).toBe(1);
-      expect(JSON.parse(events.messages[0] ?? '')).toEqual({ event: 'payment.paid', payload: { sessionId: '01J0000000000000000000000A' } });
-      expect(() => host.emit('payment.paid', { sessionId: '' })).toThrow();
+      expect(JSON.parse(events.messages[0] ?? '')).toEqual({ event: 'session.ended', payload: { sessionId: '01J0000000000000000000000A', reason: 'operator' } });
+      expect(() => host.emit('session.ended', { sessionId: '', reason: 'operator' })).toThrow();
     } finally {
       events.close();
     }

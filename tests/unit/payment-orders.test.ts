@@ -10,19 +10,25 @@ import { sandboxPayPage } from '../../server/src/payment/sandboxPayPage.ts';
 import { applyOrderEvent, newOrder, type OrderEvent, type PaymentOrder } from '../../server/src/payment/paymentOrder.ts';
 import { refundsDue } from '../../server/src/payment/refundsDue.ts';
 import { inMemoryOrderStore } from './payment-inMemoryOrderStore.ts';
+import { collectionCodeKey } from '../../shared/payment/collectionCodeKey.ts';
+import { codeKey } from '../../server/src/submissions/uploadSubmission.ts';
 
 const PRICE = toFen(1250);
 const DAY = 24 * 60 * 60 * 1000;
 
 function sandboxSetup(now = () => Date.now()) {
   const store = inMemoryOrderStore();
-  const sandbox = new SandboxPaymentProvider('http://127.0.0.1:8787/');
+  const sandbox = new SandboxPaymentProvider(() => 'http://127.0.0.1:8787/');
   const payments = new PaymentOrders({ store, provider: sandbox, description: '学历图像采集', newOrderId: ulid, now });
   const ask = (collectionCode: string, boothId = 'booth-1', idempotencyKey = ulid()) => payments.orderForCode({ boothId, collectionCode, amountFen: PRICE, idempotencyKey });
   return { store, sandbox, payments, ask };
 }
 
 describe('payment belongs to the collection code', () => {
+  it('the key the booth names a code by is the key the service files its submissions under', async () => {
+    for (const code of ['SIM1abc-_XYZ0123456789', '4403 2024 学信网 码']) expect(await collectionCodeKey(code)).toBe(codeKey(code));
+  });
+
   it('the sandbox QR opens the service pay page, and paying there marks the order paid through the notification path', async () => {
     const { sandbox, payments, ask } = sandboxSetup();
     const { order } = await ask('CODE-A');

@@ -7,6 +7,8 @@ import type { CheckResult } from '../../../shared/checkResult.ts';
 import type { StillAnalysis, StillAnalysisWire } from '../../../shared/vision/stillAnalysis.ts';
 import type { BoothPorts, SessionState } from './boothPorts.ts';
 import type { Landmarks } from '../../../shared/sync/protocol.ts';
+import { planVerification } from '../codes/deferredVerification.ts';
+import { RESOLVER_UNAVAILABLE } from './limitedResolver.ts';
 
 interface Capture {
   photoId: string;
@@ -22,6 +24,10 @@ interface LiveSession {
   record: ResolvedRecord | null;
   categoryId: string | null;
   paid: boolean;
+  /** the code could not be resolved (offline): the service verifies it when the submission syncs */
+  deferred: boolean;
+  /** the order or voucher redemption that paid, reported with the submission */
+  paymentRef: string | null;
   capture: Capture | null;
   startedAt: number;
   capturedAt: number | null;
@@ -33,6 +39,9 @@ const outOfOrder = (step: string): BoothError => ({
   message_zh: '操作顺序有误，请回到首页重新扫码。',
   message_en: `Step "${step}" is not allowed in this session state; start again from the first screen.`,
 });
+
+/** What the student confirms when the code is verified later: nothing is known about them yet. */
+const UNVERIFIED_RECORD: ResolvedRecord = { maskedName: '待联网核验', school: '待联网核验', categoryId: null };
 
 const noSession: BoothError = {
   code: 'no_session',
@@ -53,10 +62,23 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
     session.state = state;
   };
   const find = (id: string): LiveSession | null => sessions.get(id) ?? null;
+  /** paid once (online, voucher, or an earlier session of the code): retakes are free until accepted */
+  const settlePaid = async (session: LiveSession, ref: string | undefined): Promise<void> => {
+    session.paid = true;
+    session.paymentRef = ref ?? null;
+    const category = ports.config().categories.find((c) => c.id === session.categoryId);
+    await move(session, 'paid', { personal: { category: category?.label.zh ?? '' } });
+    await move(session, 'posing');
+  };
 
   return {
     async 'booth.config'() {
       return ports.config();
+    },
+
+    async 'booth.cameraReport'(report) {
+      ports.reportCamera(report);
+      return { ok: true };
     },
 
     async 'session.scan'({ code }) {
@@ -65,7 +87,7 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
       // one student at a time: a new scan ends whatever the previous student left open
       for (const old of sessions.values()) await move(old, 'abandoned', { reason: 'new scan' });
       sessions.clear();
-      const session: LiveSession = { id: ulid(), code: shape.code, state: 'scanned', record: null, categoryId: null, paid: false, capture: null, startedAt: Date.now(), capturedAt: null, retakes: 0 };
+      const session: LiveSession = { id: ulid(), code: shape.code, state: 'scanned', record: null, categoryId: null, deferred: false, paid: false, paymentRef: null, capture: null, startedAt: Date.now(), capturedAt: null, retakes: 0 };
       ports.sessions.start(session.id);
       await ports.sessions.moveTo(session.id, 'scanned', { personal: { code: shape.code } });
       sessions.set(session.id, session);
@@ -77,10 +99,16 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
       if (!session) return { ok: false, error: noSession, attemptsLeft: 0, locked: false };
       if (session.state !== 'scanned') return { ok: false, error: outOfOrder('verify'), attemptsLeft: 0, locked: false };
       const resolution = await ports.resolveCode(session.code, last4);
-      if (!resolution.ok) return resolution;
-      session.record = resolution.record;
-      await move(session, 'verified', { personal: { last4, maskedName: resolution.record.maskedName, school: resolution.record.school } });
-      return { ok: true, record: resolution.record };
+      if (!resolution.ok) {
+        if (resolution.error.code !== RESOLVER_UNAVAILABLE) return resolution;
+        const plan = planVerification({ resolverReachable: false, allowDeferred: ports.config().deferredVerification });
+        if (plan.plan !== 'defer') return resolution;
+        session.deferred = true;
+      }
+      const record = resolution.ok ? resolution.record : UNVERIFIED_RECORD;
+      session.record = record;
+      await move(session, 'verified', { personal: { last4, maskedName: record.maskedName, school: record.school } });
+      return { ok: true, record, deferred: session.deferred };
     },
 
     async 'session.confirm'({ sessionId, categoryId }) {
@@ -100,19 +128,23 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
       return { ok: true, paymentRequired };
     },
 
+    async 'session.payStart'({ sessionId }) {
+      const session = find(sessionId);
+      if (!session) return { ok: false, error: noSession };
+      if (session.state !== 'verified' || session.categoryId === null) return { ok: false, error: outOfOrder('pay') };
+      const result = await ports.pay({ step: 'start', sessionId, code: session.code });
+      if (result.ok && result.paid) await settlePaid(session, result.ref);
+      return result;
+    },
+
     async 'session.pay'({ sessionId, voucher }) {
       const session = find(sessionId);
       if (!session) return { ok: false, error: noSession };
       if (session.state !== 'verified' || session.categoryId === null) return { ok: false, error: outOfOrder('pay') };
-      const result = await ports.pay(sessionId, voucher);
-      if (result.ok && result.paid) {
-        // paid once: retakes are free until accepted
-        session.paid = true;
-        const category = ports.config().categories.find((c) => c.id === session.categoryId);
-        await move(session, 'paid', { personal: { category: category?.label.zh ?? '' } });
-        await move(session, 'posing');
-      }
-      return result;
+      const result = await ports.pay(voucher === null ? { step: 'check', sessionId } : { step: 'voucher', sessionId, code: session.code, voucher });
+      if (!result.ok) return result;
+      if (result.paid) await settlePaid(session, result.ref);
+      return { ok: true, paid: result.paid, payQrText: result.offer?.qrText ?? null };
     },
 
     async 'session.capture'({ sessionId, jpegBase64, analysis }) {
@@ -159,7 +191,10 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
           return { ok: false, error: { code: 'bad_pin', message_zh: '工作人员密码不正确。', message_en: 'Operator PIN is wrong; the override was not applied.' } };
         }
       }
-      const overridden = new Set(overrides.map((o) => o.ruleId));
+      // overrides given on the kiosk (with the PIN) and from the staff screen (logged there)
+      const fromStaff = ports.operatorOverrides(sessionId).filter((o) => !overrides.some((k) => k.ruleId === o.ruleId));
+      const allOverrides = [...overrides.map(({ ruleId, reason }) => ({ ruleId, reason })), ...fromStaff];
+      const overridden = new Set(allOverrides.map((o) => o.ruleId));
       const blocking = capture.checks.filter((c) => c.verdict === 'fail' && !overridden.has(c.id));
       if (blocking.length > 0) {
         return {
@@ -175,15 +210,16 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
       const acceptedAt = Date.now();
       const statusSecret = newStatusSecret();
       const { submissionId } = await ports.sessions.submit(sessionId, {
+        verification: session.deferred ? 'deferred' : 'verified',
         checks: capture.checks,
         metadata: {
           statusSecret,
           // the operator's reasons go with the photo to the reviewer (the PIN never does)
-          overrides: overrides.map(({ ruleId, reason }) => ({ ruleId, reason })),
+          overrides: allOverrides,
           landmarks: capture.landmarks,
           session: {
             startedAt: session.startedAt, capturedAt: session.capturedAt ?? acceptedAt, acceptedAt, retakes: session.retakes,
-            paymentMode: ports.config().payment.mode, deferredVerification: false,
+            paymentMode: ports.config().payment.mode, deferredVerification: session.deferred, ...(session.paymentRef ? { paymentRef: session.paymentRef } : {}),
           },
         },
       });
@@ -196,6 +232,8 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
       const session = find(sessionId);
       if (session) {
         sessions.delete(sessionId);
+        // an open payment QR stops working with the session (a payment that beat this still counts)
+        if (session.state === 'verified' && !session.paid) await ports.pay({ step: 'cancel', sessionId });
         await move(session, 'abandoned', { reason });
       }
       return { ok: true };

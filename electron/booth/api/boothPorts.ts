@@ -1,8 +1,8 @@
 // What the booth API handlers need from the booth's modules (codes, resolver + lockout, photo
 // engine + checks, session log + durable store, payment), as one interface so the handlers stay a
 // thin layer and each port is filled by the module that owns it.
-import type { CheckResult } from '../../../shared/checkResult.ts';
-import type { BoothConfig, BoothError, ResolvedRecord } from '../../../shared/api/boothApi.ts';
+import type { CheckResult, RuleId } from '../../../shared/checkResult.ts';
+import type { BoothConfig, BoothError, CameraReport, PayOffer, ResolvedRecord } from '../../../shared/api/boothApi.ts';
 import type { StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
 import type { Landmarks } from '../../../shared/sync/protocol.ts';
 
@@ -36,8 +36,18 @@ export interface SessionLog {
   /** keeps both photos of the capture and moves posing → captured */
   saveCapture(sessionId: string, photos: { standardizedJpeg: Buffer; originalJpeg: Buffer }): Promise<void>;
   /** the accepted session's photos become a durable, queued submission */
-  submit(sessionId: string, data: { checks: CheckResult[]; metadata: Record<string, unknown> }): Promise<{ submissionId: string }>;
+  submit(sessionId: string, data: { checks: CheckResult[]; metadata: Record<string, unknown>; verification: 'verified' | 'deferred' }): Promise<{ submissionId: string }>;
 }
+
+/** One step of paying for a session; `code` is the session's collection code (payment belongs to it). */
+export type PayRequest =
+  | { step: 'start'; sessionId: string; code: string }
+  | { step: 'voucher'; sessionId: string; code: string; voucher: string }
+  | { step: 'check'; sessionId: string }
+  | { step: 'cancel'; sessionId: string };
+
+/** `ref`, once paid: the order id or voucher redemption that paid (it goes with the submission). */
+export type PayOutcome = { ok: true; paid: boolean; offer: PayOffer | null; ref?: string } | { ok: false; error: BoothError };
 
 export interface BoothPorts {
   config(): BoothConfig;
@@ -45,12 +55,16 @@ export interface BoothPorts {
   classifyCode(raw: string): CodeShape;
   /** resolve code + last 4 ID characters; counts wrong attempts per code (lockout after 5) */
   resolveCode(code: string, last4: string): Promise<Resolution>;
-  /** voucher mode checks the voucher; online mode reports whether the order is paid */
-  pay(sessionId: string, voucher: string | null): Promise<{ ok: true; paid: boolean; payQrText: string | null } | { ok: false; error: BoothError }>;
+  /** the pay step (electron/booth/payment/boothPayment.ts): offer, voucher, "paid yet?", cancel */
+  pay(request: PayRequest): Promise<PayOutcome>;
   /** standardize the still (photo engine) and run the checks on it */
   standardize(original: Buffer, analysis: StillAnalysis, background: BoothConfig['background']): Promise<Standardized>;
   /** is this the operator's PIN (for overriding a failed check) */
   checkOperatorPin(pin: string): boolean;
+  /** failed checks the operator overrode for this session from the staff screen, with their reasons */
+  operatorOverrides(sessionId: string): { ruleId: RuleId; reason: string }[];
+  /** the kiosk's camera while open, for the staff screen */
+  reportCamera(report: CameraReport): void;
   sessions: SessionLog;
   /** the status page of a submission, opened by the receipt QR with its secret */
   receiptUrl(submissionId: string, statusSecret: string): string;

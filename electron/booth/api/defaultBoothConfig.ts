@@ -26,4 +26,9 @@ export const DEFAULT_BOOTH_CONFIG: BoothConfig = {
     ],
   },
   voiceHints: false,
+  deferredVerification: false,
+  language: 'zh',
+  // ask high; the camera answers with the best mode it has (the still comes from this stream)
+  camera: { deviceId: null, width: 3840, height: 2160 },
+  autoCaptureHoldMs: 1000,
 };

@@ -1,8 +1,11 @@
-// TEMPORARY stand-ins for the two booth ports that need the review service online — code
-// resolution and payment — with a demo roster, for the web host in development and tests. The
-// Electron production path never uses them; the review service's resolver replaces them.
+// TEMPORARY stand-ins for what a booth gets from the review service once enrolled — code resolution
+// and voucher batches — with a demo roster and a demo voucher, for the web host in development and
+// tests before enrollment. The Electron production path never uses them.
+import { generateKeyPairSync, sign } from 'node:crypto';
 import type { ResolvedRecord } from '../../../shared/api/boothApi.ts';
-import type { BoothPorts } from './boothPorts.ts';
+import { checkSymbol } from '../../../shared/payment/voucherCode.ts';
+import { canonicalJson, verifyVoucherBatch, voucherHash, VOUCHER_BATCH_VERSION, type VerifiedVoucherBatch, type VoucherBatchPayload } from '../../../shared/payment/voucherBatch.ts';
+import { toFen } from '../../../shared/payment/fen.ts';
 import type { CodeResolver } from './limitedResolver.ts';
 
 export interface DemoStudent {
@@ -22,8 +25,8 @@ export const DEMO_ROSTER: readonly DemoStudent[] = [
 /** The demo resolver's declared code shape (a real adapter declares its own). */
 export const DEMO_CODE_SHAPE = { id: 'demo', pattern: '[A-Za-z0-9]{24,64}', minLength: 24, maxLength: 64 };
 
-/** typeable on the kiosk's voucher keypad (the voucher alphabet has no I, L, O, U) */
-export const DEMO_VOUCHER = 'DEMV2026';
+/** a real, checksummed voucher code, typeable on the kiosk's keypad (no dashes, no I, L, O, U) */
+export const DEMO_VOUCHER = `DEMV2026GRADB0T${checkSymbol('DEMV2026GRADB0T')}`;
 
 function maskName(name: string): string {
   const chars = Array.from(name);
@@ -38,13 +41,22 @@ export const demoResolver: CodeResolver = async (code, last4) => {
   return { kind: 'resolved', record };
 };
 
-/** Voucher mode accepts DEMO_VOUCHER; online mode never reports paid (no payment provider here). */
-export function demoPay(mode: 'free' | 'voucher' | 'online'): BoothPorts['pay'] {
-  return async (_sessionId, voucher) => {
-    if (mode === 'voucher') {
-      if (voucher === DEMO_VOUCHER) return { ok: true, paid: true, payQrText: null };
-      return { ok: false, error: { code: 'bad_voucher', message_zh: '兑换码无效，请核对后重新输入。', message_en: 'Voucher not valid.' } };
-    }
-    return { ok: true, paid: mode === 'free', payQrText: null };
+const DEMO_BOOTH = 'demo-booth';
+
+/**
+ * One batch holding DEMO_VOUCHER, signed by a key made for this process: the booth checks it exactly
+ * like a batch from the service, and records its one redemption in its own ledger.
+ */
+export async function demoVoucherBatch(): Promise<VerifiedVoucherBatch> {
+  const salt = '00000000000000000000000000000000';
+  const payload: VoucherBatchPayload = {
+    version: VOUCHER_BATCH_VERSION, boothId: DEMO_BOOTH, batchId: 'DEMO', expiresAt: Date.UTC(2100, 0, 1), valueFen: toFen(0), salt,
+    voucherHashes: [await voucherHash(salt, DEMO_VOUCHER)],
   };
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const signature = sign(null, Buffer.from(canonicalJson(payload)), privateKey).toString('base64');
+  const raw = new Uint8Array(Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url'));
+  const verified = await verifyVoucherBatch({ payload, signature }, raw, DEMO_BOOTH);
+  if (!verified.ok) throw new Error(`the demo voucher batch does not verify: ${verified.reason}`);
+  return verified.batch;
 }

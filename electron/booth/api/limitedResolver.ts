@@ -16,6 +16,9 @@ export type ResolverAnswer =
   | { kind: 'unavailable'; message_en: string };
 export type CodeResolver = (code: string, last4: string) => Promise<ResolverAnswer>;
 
+/** The refusal code of "the resolver could not be asked": the only one deferred verification may pass. */
+export const RESOLVER_UNAVAILABLE = 'resolver_unavailable';
+
 export function limitedResolver(resolver: CodeResolver, limiter: AttemptLimiter, now: () => number): (code: string, last4: string) => Promise<Resolution> {
   return async (code, last4) => {
     const before = limiter.check(code, now());
@@ -27,7 +30,7 @@ export function limitedResolver(resolver: CodeResolver, limiter: AttemptLimiter,
     }
     if (answer.kind === 'locked') return { ok: false, error: { code: 'locked', message_zh: answer.message_zh, message_en: answer.message_en }, attemptsLeft: 0, locked: true };
     if (answer.kind === 'unavailable') {
-      return { ok: false, error: { code: 'resolver_unavailable', message_zh: '暂时无法联网核验采集码，请稍后再试或联系工作人员。', message_en: answer.message_en }, attemptsLeft: before.remaining, locked: false };
+      return { ok: false, error: { code: RESOLVER_UNAVAILABLE, message_zh: '暂时无法联网核验采集码，请稍后再试或联系工作人员。', message_en: answer.message_en }, attemptsLeft: before.remaining, locked: false };
     }
     if (answer.kind === 'unknown_code') {
       return { ok: false, error: { code: 'unknown_code', message_zh: '无法识别该采集码，请确认扫描的是学信网图像采集码，或联系工作人员。', message_en: 'The resolver does not know this collection code.' }, attemptsLeft: 0, locked: false };

@@ -11,13 +11,15 @@ import { statusPageUrl } from '../sync/statusReceipt.ts';
 import type { BoothPorts } from './boothPorts.ts';
 import { limitedResolver, type CodeResolver } from './limitedResolver.ts';
 import { standardizeWithChecks } from './photoPort.ts';
+import type { BackdropPlate } from '../photo/backdropPlate.ts';
 import { classifyScannedText } from './scannedText.ts';
 import { storeSessionLog } from './storeSessionLog.ts';
 
 export interface StoreBoothPortsOptions {
   store: BoothStore;
   sessions: SessionService;
-  config: BoothConfig;
+  /** read on each use: the operator's settings and the service's assignment change it while running */
+  config: () => BoothConfig;
   /** the shape the resolver adapter declares for its codes */
   /** the shape the resolver in use accepts (it may change when the booth enrolls) */
   codeShape: () => ResolverCodeShape;
@@ -25,18 +27,25 @@ export interface StoreBoothPortsOptions {
   pay: BoothPorts['pay'];
   /** the review service's base URL (it can change at enrolment): the receipt QR opens its status page */
   serviceUrl: () => string;
-  operatorPin: string;
+  /** the operator PIN check (the staff screen's hashed PIN, with its lockout) */
+  checkOperatorPin: (pin: string) => boolean;
+  operatorOverrides: BoothPorts['operatorOverrides'];
+  reportCamera: BoothPorts['reportCamera'];
+  /** the staff screen's backdrop calibration, read on each capture; null when there is none */
+  backdropPlate: () => BackdropPlate | null;
 }
 
 export function createStoreBoothPorts(options: StoreBoothPortsOptions): BoothPorts {
   const limiter = new AttemptLimiter({ store: options.store });
   return {
-    config: () => options.config,
+    config: options.config,
     classifyCode: (raw) => classifyScannedText(raw, options.codeShape()),
     resolveCode: limitedResolver(options.resolver, limiter, options.store.now),
     pay: options.pay,
-    standardize: standardizeWithChecks,
-    checkOperatorPin: (pin) => pin === options.operatorPin,
+    standardize: standardizeWithChecks(options.backdropPlate),
+    checkOperatorPin: options.checkOperatorPin,
+    operatorOverrides: options.operatorOverrides,
+    reportCamera: options.reportCamera,
     sessions: storeSessionLog(options.sessions),
     receiptUrl: (submissionId, secret) => statusPageUrl(options.serviceUrl(), submissionId, secret),
   };

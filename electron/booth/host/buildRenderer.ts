@@ -19,8 +19,12 @@ export async function buildRenderer(outDir: string = webRendererDir): Promise<st
     worker: { format: 'es' },
     build: {
       outDir, emptyOutDir: true, target: 'chrome120', chunkSizeWarningLimit: 4096,
-      // the slow-plugin report is noise in test and start-up logs (tasks-vision is big, not slow to bundle)
-      rolldownOptions: { checks: { bundlerTimings: false } },
+      // two pages: the kiosk and the operator's staff screen
+      rolldownOptions: {
+        input: { index: path.join(projectRoot, 'renderer', 'index.html'), staff: path.join(projectRoot, 'renderer', 'staff.html') },
+        // the slow-plugin report is noise in test and start-up logs (tasks-vision is big, not slow to bundle)
+        checks: { bundlerTimings: false },
+      },
     },
   });
   return outDir;

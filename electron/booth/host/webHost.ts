@@ -1,10 +1,15 @@
-// The web host (ARCHITECTURE §2): serves the built renderer and the booth API on loopback — calls
-// as HTTP POST, events over a WebSocket — for development, tests and Chromium, where Electron is absent.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// The web host (ARCHITECTURE §2): serves the built renderer, the booth API and the staff API on
+// loopback — calls as HTTP POST, events over a WebSocket — for development, tests and Chromium,
+// where Electron is absent. The same routes serve the staff screen over HTTPS on the LAN
+// (staffOnly: no kiosk API there, so a device on the LAN cannot drive the student's session).
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WEB_API_CALL_PATH, WEB_API_EVENTS_PATH, type BoothEventName, type BoothEventPayload, type BoothHandlers } from '../../../shared/api/boothApi.ts';
 import { BoothApiError, checkBoothEvent, dispatchBoothCall } from '../../../shared/api/dispatch.ts';
+import { WEB_STAFF_CALL_PATH, type StaffHandlers } from '../../../shared/api/staffApi.ts';
+import { dispatchStaffCall, StaffAuthError } from '../../../shared/api/staffDispatch.ts';
 import { acceptPushSocket, type PushSocket } from './webSocketPush.ts';
 
 /** A capture carries a full-resolution JPEG plus the person mask, base64 in JSON. */
@@ -22,8 +27,13 @@ export interface WebHostOptions {
   rendererDir: string;
   /** 0 picks a free port */
   port?: number;
-  /** loopback by default; the staff-from-a-tablet mode binds the LAN address (another issue) */
+  /** loopback by default; the staff-from-a-tablet listener binds the LAN address */
   host?: string;
+  staffHandlers?: StaffHandlers;
+  /** HTTPS with this key and certificate (the LAN listener) */
+  tls?: { key: string; cert: string };
+  /** serve only the staff page and the staff API (the LAN listener) */
+  staffOnly?: boolean;
   log?: (line: string) => void;
 }
 
@@ -54,13 +64,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new Set<PushSocket>();
   const root = path.resolve(options.rendererDir);
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleCall(req: IncomingMessage, res: ServerResponse, dispatch: (call: unknown, input: unknown) => Promise<unknown>): Promise<void> {
     try {
       const message = JSON.parse(await readBody(req)) as { call?: unknown; input?: unknown };
-      const output = await dispatchBoothCall(options.handlers, message.call, message.input);
+      const output = await dispatch(message.call, message.input);
       send(res, 200, 'application/json', JSON.stringify(output));
     } catch (error) {
-      const status = error instanceof BoothApiError ? error.status : error instanceof SyntaxError ? 400 : 500;
+      const status = error instanceof BoothApiError || error instanceof StaffAuthError ? error.status : error instanceof SyntaxError ? 400 : 500;
       const message = error instanceof Error ? error.message : String(error);
       log(`booth API call failed (${status}): ${message}`);
       send(res, status, 'application/json', JSON.stringify({ error: message }));
@@ -79,14 +89,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   }
 
-  const server = createServer((req, res) => {
+  const staffToken = (req: IncomingMessage): string => /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  const listener: RequestListener = (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://booth').pathname;
-    if (pathname === WEB_API_CALL_PATH && req.method === 'POST') void handleCall(req, res);
-    else if (req.method === 'GET') void handleStatic(pathname, res);
+    const staff = options.staffHandlers;
+    if (pathname === WEB_STAFF_CALL_PATH && req.method === 'POST' && staff) {
+      void handleCall(req, res, (call, input) => dispatchStaffCall(staff, call, input, staffToken(req)));
+    } else if (pathname === '/staff' || pathname === '/staff/' || (options.staffOnly && pathname === '/')) {
+      // the staff page's assets are relative to the root, where Vite built them
+      res.writeHead(302, { location: '/staff.html' }).end();
+    } else if (options.staffOnly && (pathname === WEB_API_CALL_PATH || pathname === '/index.html')) {
+      send(res, 404, 'text/plain', 'the kiosk is not served on the LAN listener');
+    } else if (pathname === WEB_API_CALL_PATH && req.method === 'POST') {
+      void handleCall(req, res, (call, input) => dispatchBoothCall(options.handlers, call, input));
+    } else if (req.method === 'GET') void handleStatic(pathname, res);
     else send(res, 405, 'text/plain', 'method not allowed');
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   server.on('upgrade', (req, socket) => {
-    if (new URL(req.url ?? '/', 'http://booth').pathname !== WEB_API_EVENTS_PATH) {
+    if (options.staffOnly || new URL(req.url ?? '/', 'http://booth').pathname !== WEB_API_EVENTS_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
       return;
     }
@@ -100,7 +121,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('web host has no port');
-  const url = `http://${address.address}:${address.port}`;
+  const url = `${options.tls ? 'https' : 'http'}://${address.address}:${address.port}`;
 
   return {
     url,

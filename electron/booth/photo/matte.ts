@@ -121,7 +121,8 @@ export interface MatteLayout {
   clothingFromY: number;
 }
 
-export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uint8Array, layout: MatteLayout): Float32Array {
+/** `plate`: the calibrated empty backdrop behind the person (backdropPlate.ts), when it fits this capture. */
+export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uint8Array, layout: MatteLayout, plate: PlanarRgb | null = null): Float32Array {
   const { width, height } = guide;
   const filtered = guidedFilter(guide, coarse, MATTE_PARAMS.radius, MATTE_PARAMS.eps);
   const { stretchLo: lo, stretchHi: hi } = MATTE_PARAMS;
@@ -129,7 +130,7 @@ export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uin
   for (let i = 0; i < alpha.length; i++) {
     alpha[i] = inFrame[i] ? Math.min(1, Math.max(0, (filtered[i]! - lo) / (hi - lo))) : 0;
   }
-  applyColourLine(guide, coarse, alpha, layout.clothingFromY);
+  applyColourLine(guide, coarse, alpha, layout.clothingFromY, plate);
   keepConnectedPerson(alpha, width, height, layout.anchor);
   return alpha;
 }
@@ -139,9 +140,11 @@ export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uin
  * crown, a cushion beside the head). Near the edge each pixel is compared with the local colours of
  * the confident person and the confident background: where those differ enough, alpha may not
  * exceed the pixel's position on the line between them (I ≈ αF + (1-α)B), so background-coloured
- * pixels lose their alpha while hair strands, darker than the background, keep theirs.
+ * pixels lose their alpha while hair strands, darker than the background, keep theirs. With a clean
+ * plate the background end of the line is the plate's colour: the local estimate is a window mean
+ * that, among hair, takes in strands the coarse mask missed.
  */
-function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32Array, clothingFromY: number): void {
+function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32Array, clothingFromY: number, plate: PlanarRgb | null): void {
   const { width, height } = guide;
   const n = width * height;
   const R = MATTE_PARAMS.colourLineRadius;
@@ -162,6 +165,7 @@ function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32A
       const i = y * width + x;
       // only near the edge are both colour models present (the backdrop is the rarer one inside the person)
       if (alpha[i]! <= 0 || !colourAt(backdrop, x, y, B, 0.05) || !colourAt(person, x, y, F, 0.05)) continue;
+      if (plate) plateColourAt(plate, i, B);
       let dot = 0;
       let len2 = 0;
       for (let c = 0; c < 3; c++) {
@@ -184,15 +188,14 @@ function applyColourLine(guide: PlanarRgb, coarse: Float32Array, alpha: Float32A
  * Composites the photo over the flat colour. Edge pixels mix the person with the old background;
  * their person colour is recovered from I = αF + (1-α)B with B the local old-background colour, and
  * blended towards the local person colour where α is too small for the division to be trusted.
+ * With a clean plate B is the plate's colour: the true backdrop behind a strand, not a window mean.
  */
-export function compositeOnColour(guide: PlanarRgb, alpha: Float32Array, background: Rgb): Buffer {
+export function compositeOnColour(guide: PlanarRgb, alpha: Float32Array, background: Rgb, plate: PlanarRgb | null = null): Buffer {
   const { width, height } = guide;
   const n = width * height;
   const R = MATTE_PARAMS.colourRadius;
   const planes = [guide.r, guide.g, guide.b];
-  const bgWeight = new Float32Array(n);
-  for (let i = 0; i < n; i++) bgWeight[i] = 1 - alpha[i]!;
-  const oldBg = localColour(planes, bgWeight, width, height, R);
+  const oldBg = plate ? null : localColour(planes, alpha.map((a) => 1 - a), width, height, R);
   const localFg = localColour(planes, alpha, width, height, R);
   const B = [0, 0, 0];
   const F = [0, 0, 0];
@@ -211,7 +214,7 @@ export function compositeOnColour(guide: PlanarRgb, alpha: Float32Array, backgro
         for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.round(planes[c]![i]! * 255);
         continue;
       }
-      const hasB = colourAt(oldBg, x, y, B, 1e-3);
+      const hasB = plate ? plateColourAt(plate, i, B) : colourAt(oldBg!, x, y, B, 1e-3);
       const hasF = colourAt(localFg, x, y, F, 1e-3);
       const trust = Math.min(1, Math.max(0, (a - 0.15) / 0.5));
       for (let c = 0; c < 3; c++) {
@@ -226,4 +229,11 @@ export function compositeOnColour(guide: PlanarRgb, alpha: Float32Array, backgro
     }
   }
   return out;
+}
+
+function plateColourAt(plate: PlanarRgb, i: number, out: number[]): true {
+  out[0] = plate.r[i]!;
+  out[1] = plate.g[i]!;
+  out[2] = plate.b[i]!;
+  return true;
 }

@@ -15,11 +15,14 @@ import sharp from 'sharp';
 import { decodeFailure, orientedImage, readPhotoInfo, type PhotoInfo } from './decodePhoto.ts';
 import type { PlanarRgb } from './guidedFilter.ts';
 import { encodeStandardJpeg } from './jpegFile.ts';
+import { plateBehind, type BackdropPlate, type PlateUse } from './backdropPlate.ts';
 import { coarseAlpha, compositeOnColour, refineMatte } from './matte.ts';
 import { decodeRgb, firstPersonRow, measureBackground, measureFile, measureHeadTop } from './measureOutput.ts';
 
 export interface StandardizeOptions {
   background?: Rgb;
+  /** the staff screen's backdrop calibration: the old background's colour where it fits the capture */
+  plate?: BackdropPlate | null;
 }
 
 export interface StandardizeReport {
@@ -31,6 +34,8 @@ export interface StandardizeReport {
   /** the chosen face in output pixels: landmarks for the reviewer's overlay and the still checks */
   outputFace: FaceObservation | null;
   quality: number | null;
+  /** whether the calibrated backdrop was used, or why not; null without one */
+  plate: PlateUse | null;
   checks: CheckResult[];
   /** milliseconds per stage */
   timings: Record<string, number>;
@@ -170,7 +175,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   };
   const report: StandardizeReport = {
     source: { width: analysis.width, height: analysis.height, format: null },
-    crop: null, mapping: null, sourceGeometry: null, outputFace: null, quality: null, checks: [], timings,
+    crop: null, mapping: null, sourceGeometry: null, outputFace: null, quality: null, plate: null, checks: [], timings,
   };
   const refuse = (r: Refusal): StandardizeRefusal => ({ ok: false, refusal: r, report });
 
@@ -244,14 +249,17 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   } else if (coarseTop.cutOff) {
     return refuse(refusal('head_cut_off'));
   }
-  const alpha = refineMatte(framed.guide, framed.coarse, framed.inFrame, { anchor: framed.outGeometry.eyeCentre, clothingFromY: framed.outGeometry.chinY });
+  const plate = options.plate ? plateBehind(options.plate, framed.guide, framed.coarse, framed.inFrame, framed.mapping, W, H) : null;
+  report.plate = plate?.use ?? null;
+  const plateColour = plate?.colour ?? null;
+  const alpha = refineMatte(framed.guide, framed.coarse, framed.inFrame, { anchor: framed.outGeometry.eyeCentre, clothingFromY: framed.outGeometry.chinY }, plateColour);
   lap('matte');
   report.crop = solved.crop;
   report.mapping = framed.mapping;
   report.outputFace = framed.outputFace;
   const { outGeometry } = framed;
 
-  const rgb = compositeOnColour(framed.guide, alpha, background);
+  const rgb = compositeOnColour(framed.guide, alpha, background, plateColour);
   const encoded = await encodeStandardJpeg(rgb, OUTPUT_WIDTH, OUTPUT_HEIGHT);
   report.quality = encoded.quality;
   lap('encode');

@@ -11,6 +11,7 @@ import { ConfigTable } from './configTable.ts';
 import { AuditLog } from './auditLog.ts';
 import { CodeAttemptTable } from './codeAttemptTable.ts';
 import { SessionRecords, SessionTransitionError } from './sessionRecords.ts';
+import { ReportQueries } from './reportQueries.ts';
 import type { Personal } from './personal.ts';
 import { seal, open, sealJson, openJson, keyFingerprint, keyedDigest } from '../crypto/aead.ts';
 import type { KeyProvider } from '../crypto/keyProvider.ts';
@@ -136,6 +137,7 @@ export class BoothStore {
   readonly audit: AuditLog;
   readonly codes: CodeAttemptTable;
   readonly sessions: SessionRecords;
+  readonly reports: ReportQueries;
   readonly files: PhotoFiles;
   readonly now: () => number;
   repairReport: RepairReport = { sessionsAbandoned: 0, jobsReset: 0, orphanFilesRemoved: 0, filesVerified: 0, flagged: [] };
@@ -156,6 +158,7 @@ export class BoothStore {
     this.audit = new AuditLog(db);
     this.codes = new CodeAttemptTable(db, (code) => keyedDigest(key, 'code attempts', code));
     this.sessions = new SessionRecords(db, key, files);
+    this.reports = new ReportQueries(db);
   }
 
   /** First start records the key's fingerprint; later starts refuse a different key (see docs/durability.md "Key loss"). */

@@ -23,6 +23,8 @@ export interface BoothSyncOptions {
   appVersion: string;
   pullIntervalMs?: number;
   heartbeatIntervalMs?: number;
+  /** the service changed the booth's assigned configuration (from the decisions feed) */
+  onConfigChanged?: () => void;
   /** the booth clock for signatures (tests inject a wrong one) */
   clock?: () => number;
   timeoutMs?: number;
@@ -126,7 +128,7 @@ export class BoothSync {
         },
       }));
       queue.register(RESOLVE_JOB, deferredResolveHandler({ store, client }));
-      queue.register(PULL_JOB, decisionPullHandler({ store, client, log, boothId: () => this.credentials?.boothId ?? credentials.boothId }));
+      queue.register(PULL_JOB, decisionPullHandler({ store, client, log, boothId: () => this.credentials?.boothId ?? credentials.boothId, onConfigChanged: () => this.opts.onConfigChanged?.() }));
       queue.register(HEARTBEAT_JOB, () => this.heartbeat());
     }
     this.stop();

@@ -24,18 +24,21 @@ export function decisionSummary(store: BoothStore): DecisionSummary {
   return store.config.get<DecisionSummary>(DECISIONS_KEY, { cursor: '0', counts: {}, recent: [] });
 }
 
-function apply(store: BoothStore, event: BoothEvent): void {
+/** Applies one event; true when it changed the booth's assigned configuration. */
+function apply(store: BoothStore, event: BoothEvent): boolean {
   const summary = decisionSummary(store);
   summary.cursor = event.cursor;
-  if (event.kind === 'config' && event.config) updateBoothConfig(store, event.config);
+  const config = event.kind === 'config' ? event.config : null;
+  if (config) updateBoothConfig(store, config);
   if (event.kind !== 'submission.state' || !event.submissionId || !event.state) {
     store.config.set(DECISIONS_KEY, summary);
-    return;
+    return Boolean(config);
   }
   store.audit.append({ at: store.now(), actor: 'system', action: 'submission.decision', subject: event.submissionId, detail: { state: event.state, reasons: event.reasons, note: event.note, cursor: event.cursor } });
   summary.counts[event.state] = (summary.counts[event.state] ?? 0) + 1;
   summary.recent = [{ submissionId: event.submissionId, state: event.state, reasons: event.reasons, note: event.note, at: event.at }, ...summary.recent].slice(0, RECENT_DECISIONS);
   store.config.set(DECISIONS_KEY, summary);
+  return false;
 }
 
 export interface PullDeps {
@@ -43,6 +46,8 @@ export interface PullDeps {
   client: () => SignedClient;
   boothId: () => string;
   log: Logger;
+  /** the service changed the booth's assignment (school, 学历类别, payment mode): the kiosk is told */
+  onConfigChanged: () => void;
 }
 
 /** Pulls until the feed is drained; returns how many events were applied. */
@@ -53,7 +58,7 @@ export async function pullDecisions(deps: PullDeps): Promise<number> {
     const response = await deps.client().call('GET', `${API_PREFIX}/booths/${deps.boothId()}/events?after=${encodeURIComponent(cursor)}`, 'decision pull');
     const page = EventsResponseSchema.parse(response.body);
     for (const event of page.events) {
-      apply(deps.store, event);
+      if (apply(deps.store, event)) deps.onConfigChanged();
       applied += 1;
     }
     if (page.events.length === 0) return applied;

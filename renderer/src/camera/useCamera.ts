@@ -1,10 +1,12 @@
-// The booth camera as a React hook: the best mode the camera offers (the still is taken from this
-// stream at its full resolution), attached to a <video>, released when the screen unmounts.
+// The booth camera as a React hook: the configured camera at the best mode it offers up to the
+// configured resolution (the still is taken from this stream at its full resolution), attached to
+// a <video>, released when the screen unmounts.
 import { useEffect, useRef, useState } from 'react';
+import type { BoothConfig } from '../../../shared/api/boothApi.ts';
 
 export type CameraState = { status: 'starting' } | { status: 'live'; width: number; height: number } | { status: 'failed'; message: string };
 
-export function useCamera(): { videoRef: React.RefObject<HTMLVideoElement | null>; state: CameraState } {
+export function useCamera(choice: BoothConfig['camera']): { videoRef: React.RefObject<HTMLVideoElement | null>; state: CameraState } {
   const videoRef = useRef<HTMLVideoElement | null>(null);
   const [state, setState] = useState<CameraState>({ status: 'starting' });
   useEffect(() => {
@@ -12,8 +14,9 @@ export function useCamera(): { videoRef: React.RefObject<HTMLVideoElement | null
     let cancelled = false;
     (async () => {
       try {
-        // ask high; the camera answers with the best mode it has
-        stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: { width: { ideal: 3840 }, height: { ideal: 2160 }, frameRate: { ideal: 30 } } });
+        // ask for the configured mode; the camera answers with the nearest it has
+        const device = choice.deviceId ? { deviceId: { exact: choice.deviceId } } : {};
+        stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: { ...device, width: { ideal: choice.width }, height: { ideal: choice.height }, frameRate: { ideal: 30 } } });
         if (cancelled) return;
         const video = videoRef.current;
         if (!video) return;
@@ -29,6 +32,6 @@ export function useCamera(): { videoRef: React.RefObject<HTMLVideoElement | null
       cancelled = true;
       for (const track of stream?.getTracks() ?? []) track.stop();
     };
-  }, []);
+  }, [choice.deviceId, choice.width, choice.height]);
   return { videoRef, state };
 }

@@ -2,7 +2,7 @@
 // posing → review → done, every step through the booth API, every screen clearing itself on idle.
 import { useCallback, useEffect, useState } from 'react';
 import type { BoothApi, BoothConfig, BoothError, ResolvedRecord } from '../../../shared/api/boothApi.ts';
-import type { CheckResult } from '../../../shared/checkResult.ts';
+import type { CheckResult, RuleId } from '../../../shared/checkResult.ts';
 import { LangContext, type Lang } from '../i18n.tsx';
 import type { CapturedStill } from '../camera/stillCapture.ts';
 import { KioskLayout } from './KioskLayout.tsx';
@@ -22,7 +22,7 @@ type Screen =
   | { name: 'attract' }
   | { name: 'cameraScan' }
   | { name: 'verify'; sessionId: string; locked: boolean }
-  | { name: 'confirm'; sessionId: string; record: ResolvedRecord }
+  | { name: 'confirm'; sessionId: string; record: ResolvedRecord; deferred: boolean }
   | { name: 'consent'; sessionId: string; categoryId: string }
   | { name: 'pay'; sessionId: string }
   | { name: 'posing'; sessionId: string }
@@ -48,27 +48,30 @@ const unexpected = (message: string): BoothError => ({ code: 'unexpected', messa
 
 export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config: BoothConfig }) {
   const [config, setConfig] = useState(initialConfig);
-  const [lang, setLang] = useState<Lang>('zh');
+  const [lang, setLang] = useState<Lang>(initialConfig.language);
   const [screen, setScreen] = useState<Screen>({ name: 'attract' });
   const [error, setError] = useState<BoothError | null>(null);
   const [busy, setBusy] = useState(false);
+  // failed checks the operator overrode from the staff screen, for the photo under review
+  const [staffOverridden, setStaffOverridden] = useState<RuleId[]>([]);
   // each visit to the posing screen is a fresh camera and capture state, even after a refusal
   const [posingRun, setPosingRun] = useState(0);
 
   const go = useCallback((next: Screen, nextError: BoothError | null = null) => {
     if (next.name === 'posing') setPosingRun((run) => run + 1);
     setScreen(next);
+    setStaffOverridden([]);
     setError(nextError);
     setBusy(false);
   }, []);
   const sessionId = 'sessionId' in screen ? screen.sessionId : null;
 
-  /** back to the attract screen, ending the session at the booth; Chinese again for the next student */
+  /** back to the attract screen, ending the session at the booth; the booth's language again for the next student */
   const reset = useCallback((reason: 'timeout' | 'cancel', message: BoothError | null) => {
     if (sessionId) void api.call('session.abandon', { sessionId, reason }).catch(() => {});
-    setLang('zh');
+    setLang(config.language);
     go({ name: 'attract' }, message);
-  }, [api, go, sessionId]);
+  }, [api, go, sessionId, config.language]);
 
   // the attract screen has no session; an error shown there still clears after the idle time
   const idleMs = screen.name === 'done' ? config.finalIdleTimeoutMs : screen.name === 'attract' && error === null ? null : config.idleTimeoutMs;
@@ -108,24 +111,30 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
   const scanning = screen.name === 'attract' || screen.name === 'cameraScan';
   useEffect(() => (scanning ? api.on('code.scanned', ({ code }) => scan(code, 'serial')) : undefined));
 
-  // the review service can change the booth's configuration; the next screen uses it
-  useEffect(() => api.on('booth.configChanged', setConfig), [api]);
+  // the operator or the review service can change the booth's configuration; the next screen
+  // uses it, and an empty attract screen switches to the booth's language at once
+  useEffect(() => api.on('booth.configChanged', (next) => {
+    setConfig(next);
+    if (screen.name === 'attract') setLang(next.language);
+  }), [api, screen.name]);
 
   // the booth ended the session on its own (operator, restart repair): clear the screen
   useEffect(() => {
     if (!sessionId) return;
-    return api.on('session.ended', ({ sessionId: ended }) => {
-      if (ended === sessionId) go({ name: 'attract' }, ENDED_BY_BOOTH);
-    });
+    const unsubscribe = [
+      api.on('session.ended', ({ sessionId: ended }) => {
+        if (ended === sessionId) go({ name: 'attract' }, ENDED_BY_BOOTH);
+      }),
+      // the operator sent the student back to the live camera
+      api.on('session.restartPosing', ({ sessionId: restarted }) => {
+        if (restarted === sessionId) go({ name: 'posing', sessionId });
+      }),
+      api.on('session.checksOverridden', ({ sessionId: overridden, ruleIds }) => {
+        if (overridden === sessionId) setStaffOverridden(ruleIds);
+      }),
+    ];
+    return () => unsubscribe.forEach((off) => off());
   }, [api, go, sessionId]);
-
-  useEffect(() => {
-    if (screen.name !== 'pay') return;
-    const current = screen.sessionId;
-    return api.on('payment.paid', ({ sessionId: paid }) => {
-      if (paid === current) go({ name: 'posing', sessionId: current });
-    });
-  }, [api, go, screen]);
 
   const t = (zh: string, en: string): string => (lang === 'zh' ? zh : en);
   let body: React.ReactNode;
@@ -134,20 +143,20 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
       body = <AttractScreen error={error} onCameraScan={() => go({ name: 'cameraScan' })} />;
       break;
     case 'cameraScan':
-      body = <CameraScanScreen error={error} onCode={(code) => scan(code, 'camera')} onBack={() => go({ name: 'attract' })} />;
+      body = <CameraScanScreen camera={config.camera} error={error} onCode={(code) => scan(code, 'camera')} onBack={() => go({ name: 'attract' })} />;
       break;
     case 'verify':
       body = (
         <VerifyScreen busy={busy} error={error} locked={screen.locked} onCancel={() => reset('cancel', null)}
           onSubmit={(last4) => void guard(async () => {
             const result = await api.call('session.verify', { sessionId: screen.sessionId, last4 });
-            if (result.ok) go({ name: 'confirm', sessionId: screen.sessionId, record: result.record });
+            if (result.ok) go({ name: 'confirm', sessionId: screen.sessionId, record: result.record, deferred: result.deferred });
             else go({ ...screen, locked: result.locked }, result.error);
           })} />
       );
       break;
     case 'confirm':
-      body = <ConfirmScreen record={screen.record} categories={config.categories} onCancel={() => reset('cancel', null)} onConfirm={(categoryId) => go({ name: 'consent', sessionId: screen.sessionId, categoryId })} />;
+      body = <ConfirmScreen record={screen.record} deferred={screen.deferred} categories={config.categories} onCancel={() => reset('cancel', null)} onConfirm={(categoryId) => go({ name: 'consent', sessionId: screen.sessionId, categoryId })} />;
       break;
     case 'consent':
       body = (
@@ -161,19 +170,18 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
       break;
     case 'pay':
       body = (
-        <PayScreen payment={config.payment} busy={busy} error={error} onCancel={() => reset('cancel', null)}
-          onPay={(voucher) => void guard(async () => {
-            const result = await api.call('session.pay', { sessionId: screen.sessionId, voucher });
-            if (!result.ok) setError(result.error);
-            else if (result.paid) go({ name: 'posing', sessionId: screen.sessionId });
-          })} />
+        <PayScreen key={screen.sessionId} api={api} sessionId={screen.sessionId} payment={config.payment} onCancel={() => reset('cancel', null)}
+          onPaid={() => go({ name: 'posing', sessionId: screen.sessionId })}
+          onFailure={(message) => reset('cancel', unexpected(message))} />
       );
       break;
     case 'posing':
       body = (
         <>
           {error && <p className="error" role="alert" data-error={error.code}>{t(error.message_zh, error.message_en)}</p>}
-          <PosingScreen key={posingRun} voice={config.voiceHints} background={config.background} onPresence={bump} onCancel={() => reset('cancel', null)}
+          <PosingScreen key={posingRun} voice={config.voiceHints} background={config.background} camera={config.camera} holdMs={config.autoCaptureHoldMs}
+            onPresence={bump} onCancel={() => reset('cancel', null)}
+            onCameraReport={(report) => void api.call('booth.cameraReport', report).catch(() => {})}
             onError={(message) => setError(unexpected(message))}
             onCaptured={(still: CapturedStill) => void guard(async () => {
               const result = await api.call('session.capture', { sessionId: screen.sessionId, jpegBase64: still.jpegBase64, analysis: still.analysis });
@@ -187,7 +195,7 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
       break;
     case 'review':
       body = (
-        <ReviewScreen photoUrl={screen.photoUrl} checks={screen.checks} busy={busy} error={error}
+        <ReviewScreen photoUrl={screen.photoUrl} checks={screen.checks} staffOverridden={staffOverridden} busy={busy} error={error}
           onRetake={() => void guard(async () => {
             const result = await api.call('session.retake', { sessionId: screen.sessionId });
             if (result.ok) go({ name: 'posing', sessionId: screen.sessionId });

@@ -117,6 +117,75 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_payment': {
+    async up(db: Kysely<unknown>) {
+      // orders belong to a collection code (its key); updates are version-checked (several nodes)
+      await db.schema.createTable('payment_orders')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('code_key', 'text', (c) => c.notNull())
+        .addColumn('booth_id', 'text', (c) => c.notNull())
+        .addColumn('amount_fen', 'bigint', (c) => c.notNull())
+        .addColumn('idempotency_key', 'text', (c) => c.notNull().unique())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('code_url', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('paid_at', 'bigint')
+        .addColumn('transaction_id', 'text')
+        .addColumn('closed_at', 'bigint')
+        .addColumn('refund', 'text')
+        .addColumn('refund_error', 'text')
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('payment_orders_code').on('payment_orders').column('code_key').execute();
+      await db.schema.createIndex('payment_orders_state').on('payment_orders').column('state').execute();
+      await db.schema.createTable('payment_order_audit')
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('from_state', 'text')
+        .addColumn('to_state', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('payment_order_audit_pk', ['order_id', 'seq'])
+        .execute();
+      await db.schema.createTable('payment_notifications')
+        .addColumn('notification_id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('payment_deliveries')
+        .addColumn('envelope_key', 'text', (c) => c.primaryKey())
+        .addColumn('notification_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('voucher_batches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('booth_id', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('value_fen', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('signed_batch', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('voucher_batches_booth').on('voucher_batches').columns(['booth_id', 'expires_at']).execute();
+      await db.schema.createTable('voucher_redemptions')
+        .addColumn('redemption_id', 'text', (c) => c.primaryKey())
+        .addColumn('booth_id', 'text', (c) => c.notNull())
+        .addColumn('batch_id', 'text', (c) => c.notNull())
+        .addColumn('voucher_hash', 'text', (c) => c.notNull())
+        .addColumn('code_key', 'text', (c) => c.notNull())
+        .addColumn('redeemed_at', 'bigint', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addColumn('verdict', 'text', (c) => c.notNull())
+        .addColumn('first_redemption_id', 'text')
+        .execute();
+      await db.schema.createIndex('voucher_redemptions_batch').on('voucher_redemptions').column('batch_id').execute();
+      // one accepted redemption per voucher, even when two nodes take two booths' reports at once
+      await sql`CREATE UNIQUE INDEX voucher_redemptions_one_accepted ON voucher_redemptions (voucher_hash) WHERE verdict = 'accepted'`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -111,6 +111,72 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface PaymentOrdersTable {
+  id: string;
+  provider: string;
+  code_key: string;
+  booth_id: string;
+  amount_fen: number;
+  idempotency_key: string;
+  state: string;
+  code_url: string;
+  created_at: number;
+  expires_at: number;
+  paid_at: number | null;
+  transaction_id: string | null;
+  closed_at: number | null;
+  /** JSON OrderRefund */
+  refund: string | null;
+  /** why the last refund attempt failed, for the staff screen */
+  refund_error: string | null;
+  version: number;
+}
+
+export interface PaymentOrderAuditTable {
+  order_id: string;
+  seq: number;
+  at: number;
+  event: string;
+  from_state: string | null;
+  to_state: string;
+  detail: string;
+}
+
+export interface PaymentNotificationsTable {
+  notification_id: string;
+  at: number;
+}
+
+export interface PaymentDeliveriesTable {
+  envelope_key: string;
+  notification_id: string;
+  at: number;
+}
+
+export interface VoucherBatchesTable {
+  id: string;
+  booth_id: string;
+  count: number;
+  value_fen: number;
+  expires_at: number;
+  /** JSON SignedVoucherBatch, as the booth receives it */
+  signed_batch: string;
+  created_by: string;
+  created_at: number;
+}
+
+export interface VoucherRedemptionsTable {
+  redemption_id: string;
+  booth_id: string;
+  batch_id: string;
+  voucher_hash: string;
+  code_key: string;
+  redeemed_at: number;
+  received_at: number;
+  verdict: string;
+  first_redemption_id: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -123,4 +189,10 @@ export interface Database {
   code_attempts: CodeAttemptsTable;
   transmissions: TransmissionsTable;
   settings: SettingsTable;
+  payment_orders: PaymentOrdersTable;
+  payment_order_audit: PaymentOrderAuditTable;
+  payment_notifications: PaymentNotificationsTable;
+  payment_deliveries: PaymentDeliveriesTable;
+  voucher_batches: VoucherBatchesTable;
+  voucher_redemptions: VoucherRedemptionsTable;
 }

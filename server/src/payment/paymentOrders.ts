@@ -40,7 +40,7 @@ export interface RefundSweep {
 }
 
 /** A paid order covers its code until refunded (a refund under way no longer covers it). */
-function covers(order: PaymentOrder): boolean {
+export function covers(order: PaymentOrder): boolean {
   return order.state === 'paid' && order.refund === null;
 }
 

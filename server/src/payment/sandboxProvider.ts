@@ -32,15 +32,16 @@ export interface SandboxOrder {
 
 export class SandboxPaymentProvider implements PaymentProvider {
   readonly name = 'sandbox';
-  private readonly publicUrl: string;
+  /** the service's public URL, known once it listens (PORT=0 picks a port at start) */
+  private readonly publicUrl: () => string;
   /** stands in for the platform key: only this process can sign its notifications */
   private readonly secret = randomBytes(32);
   private readonly orders = new Map<string, SandboxOrder>();
   private readonly refunds = new Map<string, ProviderRefund>();
   private sequence = 0;
 
-  constructor(publicUrl: string) {
-    this.publicUrl = publicUrl.replace(/\/+$/, '');
+  constructor(publicUrl: () => string) {
+    this.publicUrl = publicUrl;
   }
 
   async createNativeOrder(request: NativeOrderRequest): Promise<{ codeUrl: string }> {
@@ -53,7 +54,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
         transaction: { outTradeNo: request.outTradeNo, state: 'unpaid', transactionId: null, paidFen: null, paidAt: null },
       });
     }
-    return { codeUrl: `${this.publicUrl}${sandboxPayPath(request.outTradeNo)}` };
+    return { codeUrl: `${this.publicUrl().replace(/\/+$/, '')}${sandboxPayPath(request.outTradeNo)}` };
   }
 
   /** What the pay page shows. */

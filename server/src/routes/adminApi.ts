@@ -1,5 +1,6 @@
 // The admin web app and its API: booths (enrol via one-time codes, revoke, configure, last heartbeat
-// and outbox age), enrollment codes, staff accounts, and a manual transmission batch.
+// and outbox age), enrollment codes, staff accounts, voucher batches and pending refunds, and a manual
+// transmission batch.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -12,6 +13,8 @@ import { appendBoothEvent, audit } from '../submissions/submissionLedger.ts';
 import { enrollmentCodeHash } from './boothApi.ts';
 import { runTransmissionBatch } from '../transmit/transmissionRun.ts';
 import { staticPage } from '../web/html.ts';
+import { issueBatch, listBatches } from '../payment/voucherBatches.ts';
+import { pendingRefunds } from '../payment/refundSweepRun.ts';
 
 const NewCodeSchema = z.object({
   label: z.string().min(1).max(120),
@@ -113,6 +116,36 @@ export function registerAdminApi(app: FastifyInstance, ctx: ServiceContext): voi
     await ctx.db.deleteFrom('sessions').where('user_id', '=', request.params.id).execute();
     await audit(ctx.db, `user:${user.username}`, 'user.disabled', request.params.id, {});
     return { ok: true };
+  });
+
+  // voucher batches: the codes are in this answer only (the service keeps their hashes)
+  app.post('/admin/api/voucher-batches', async (request) => {
+    const user = await admin(request);
+    return issueBatch(ctx.db, ctx.payment.signer, request.body, `user:${user.username}`);
+  });
+
+  app.get('/admin/api/voucher-batches', async (request) => {
+    await admin(request);
+    return listBatches(ctx.db);
+  });
+
+  app.get('/admin/api/payment/pending-refunds', async (request) => {
+    await admin(request);
+    return { refunds: await pendingRefunds(ctx.db, ctx.payment) };
+  });
+
+  // refund one paid order now (the sweep would, later); safe to repeat: the same out_refund_no each time
+  app.post<{ Params: { id: string } }>('/admin/api/payment/orders/:id/refund', async (request) => {
+    const user = await admin(request);
+    let order;
+    try {
+      order = await ctx.payment.orders.refund(request.params.id, 'manual');
+    } catch (error) {
+      if (error instanceof RangeError) throw new HttpError(409, 'not_refundable', error.message);
+      throw error;
+    }
+    await audit(ctx.db, `user:${user.username}`, 'payment.refund', order.id, { state: order.state });
+    return { orderId: order.id, state: order.state };
   });
 
   app.post('/admin/api/transmit', async (request) => {

@@ -5,9 +5,11 @@ import { z } from 'zod';
 import {
   API_PREFIX, EnrollRequestSchema, EnrollResponseSchema, ErrorBodySchema, EventsResponseSchema, HeartbeatRequestSchema,
   HeartbeatResponseSchema, ResolveCodeRequestSchema, ResolvedCodeSchema, SubmissionMetadataSchema, SubmissionRecordSchema,
-  UPLOAD_MAX_BYTES, STANDARDIZED_MAX_BYTES,
+  UPLOAD_MAX_BYTES, STANDARDIZED_MAX_BYTES, CreateOrderRequestSchema, OrderViewSchema, VoucherBatchesResponseSchema, RedemptionsRequestSchema,
+  RedemptionsResponseSchema, PendingRefundsResponseSchema,
 } from '../../../shared/sync/protocol.ts';
 import { MAX_CLOCK_SKEW_MS, SIGNATURE_HEADERS } from '../../../shared/sync/requestSigning.ts';
+import { WECHAT_NOTIFY_PATH } from './paymentApi.ts';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 const json = (s: z.ZodType) => ({ content: { 'application/json': { schema: schema(s) } } });
@@ -114,6 +116,65 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: { required: true, ...json(HeartbeatRequestSchema) },
           responses: { 200: { description: 'recorded', ...json(HeartbeatResponseSchema) } },
         },
+      },
+      ...paymentPaths(),
+    },
+  };
+}
+
+/** Payment (docs/payment.md): orders for a collection code, voucher batches and redemptions, refunds. */
+function paymentPaths(): Record<string, unknown> {
+  const idParam = (description: string) => ({ name: 'id', in: 'path', required: true, schema: { type: 'string', description } });
+  return {
+    [`${API_PREFIX}/payment/orders`]: {
+      post: {
+        summary: 'the order paying for a collection code (by its key): the code\'s covering payment, its open order, or a new one with its QR',
+        description: 'Amounts are whole fen. A retried request with the same idempotencyKey returns the same order.',
+        parameters: signedParams,
+        requestBody: { required: true, ...json(CreateOrderRequestSchema) },
+        responses: { 200: { description: 'the order (covers: true means the booth goes on)', ...json(OrderViewSchema) }, 400: error('invalid request (e.g. an amount that is not whole fen)') },
+      },
+    },
+    [`${API_PREFIX}/payment/orders/{id}`]: {
+      get: {
+        summary: 'poll an order; when no provider notification came, the provider is queried (at most every 5 s per order)',
+        parameters: [idParam('order id (out_trade_no)'), ...signedParams],
+        responses: { 200: { description: 'the order', ...json(OrderViewSchema) }, 404: error('no such order') },
+      },
+    },
+    [`${API_PREFIX}/payment/orders/{id}/cancel`]: {
+      post: {
+        summary: 'close an unpaid order at the provider; a payment that beat the close still counts',
+        parameters: [idParam('order id'), ...signedParams],
+        responses: { 200: { description: 'the order after the close', ...json(OrderViewSchema) }, 404: error('no such order') },
+      },
+    },
+    [`${API_PREFIX}/booths/{id}/voucher-batches`]: {
+      get: {
+        summary: 'this booth\'s unexpired voucher batches, each Ed25519-signed by the service key given with them',
+        parameters: [idParam('booth id'), ...signedParams],
+        responses: { 200: { description: 'batches', ...json(VoucherBatchesResponseSchema) } },
+      },
+    },
+    [`${API_PREFIX}/booths/{id}/voucher-redemptions`]: {
+      post: {
+        summary: 'report vouchers redeemed at the booth (offline too); each gets its reconciliation verdict, the same on a re-send',
+        parameters: [idParam('booth id'), ...signedParams],
+        requestBody: { required: true, ...json(RedemptionsRequestSchema) },
+        responses: { 200: { description: 'verdicts in request order', ...json(RedemptionsResponseSchema) } },
+      },
+    },
+    [`${API_PREFIX}/booths/{id}/pending-refunds`]: {
+      get: {
+        summary: 'this booth\'s payments being refunded, or due for refund (no accepted photo within the period, or paid twice)',
+        parameters: [idParam('booth id'), ...signedParams],
+        responses: { 200: { description: 'pending refunds', ...json(PendingRefundsResponseSchema) } },
+      },
+    },
+    [WECHAT_NOTIFY_PATH]: {
+      post: {
+        summary: 'WeChat Pay v3 payment and refund notifications (unsigned by booths; verified with the platform key named by Wechatpay-Serial)',
+        responses: { 204: { description: 'handled' }, 400: { description: 'malformed' }, 401: { description: 'signature, serial, timestamp or replay refused' }, 500: { description: 'not stored; WeChat Pay retries' } },
       },
     },
   };

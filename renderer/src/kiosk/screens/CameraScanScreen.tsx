@@ -1,6 +1,6 @@
 // Scan with the camera: the 采集码 shown on the student's phone, read from the live stream by zxing-wasm.
 import { useEffect, useRef } from 'react';
-import type { BoothError } from '../../../../shared/api/boothApi.ts';
+import type { BoothConfig, BoothError } from '../../../../shared/api/boothApi.ts';
 import { useCamera } from '../../camera/useCamera.ts';
 import { readQrFromVideo } from '../../../vision/qrScanner.ts';
 import { useErrorText, useT } from '../../i18n.tsx';
@@ -8,10 +8,10 @@ import { useErrorText, useT } from '../../i18n.tsx';
 /** a few reads a second find a code held up quickly and leave the CPU to the rest */
 const READ_INTERVAL_MS = 300;
 
-export function CameraScanScreen({ error, onCode, onBack }: { error: BoothError | null; onCode: (code: string) => void; onBack: () => void }) {
+export function CameraScanScreen({ camera, error, onCode, onBack }: { camera: BoothConfig['camera']; error: BoothError | null; onCode: (code: string) => void; onBack: () => void }) {
   const t = useT();
   const errorText = useErrorText();
-  const { videoRef, state } = useCamera();
+  const { videoRef, state } = useCamera(camera);
   const onCodeRef = useRef(onCode);
   onCodeRef.current = onCode;
   const lastRead = useRef<string | null>(null);

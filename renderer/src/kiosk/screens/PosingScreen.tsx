@@ -2,6 +2,7 @@
 // from the live-guidance worker; when every hint is green for about a second, a 3-2-1 countdown
 // and an automatic capture at full resolution. A manual shutter is there too.
 import { useContext, useEffect, useRef, useState } from 'react';
+import type { BoothConfig, CameraReport } from '../../../../shared/api/boothApi.ts';
 import type { Rgb } from '../../../../shared/photoStandard.ts';
 import { useCamera } from '../../camera/useCamera.ts';
 import { captureStill, type CapturedStill } from '../../camera/stillCapture.ts';
@@ -11,13 +12,18 @@ import { liveGuidanceAssets, stillAnalyzerAssets } from '../../../vision/visionA
 import { StillAnalyzer } from '../../../vision/stillAnalyzer.ts';
 import { LangContext, useT } from '../../i18n.tsx';
 
-/** all hints green this long before the countdown starts */
-const STABLE_MS = 1000;
 const COUNTDOWN_FROM = 3;
+/** how often the staff screen gets a camera thumbnail while posing */
+const CAMERA_REPORT_MS = 2000;
 
 export interface PosingScreenProps {
   voice: boolean;
   background: Rgb;
+  camera: BoothConfig['camera'];
+  /** all hints green this long before the countdown starts (the operator's auto-capture setting) */
+  holdMs: number;
+  /** the camera's mode, live fps and a thumbnail, every couple of seconds, for the staff screen */
+  onCameraReport: (report: CameraReport) => void;
   /** a face in view counts as presence for the idle timeout */
   onPresence: () => void;
   onCaptured: (still: CapturedStill) => void;
@@ -33,18 +39,18 @@ function speak(text: string, lang: 'zh' | 'en'): void {
   window.speechSynthesis.speak(utterance);
 }
 
-export function PosingScreen({ voice, background, onPresence, onCaptured, onError, onCancel }: PosingScreenProps) {
+export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, onPresence, onCaptured, onError, onCameraReport, onCancel }: PosingScreenProps) {
   const t = useT();
   const lang = useContext(LangContext);
-  const { videoRef, state: camera } = useCamera();
+  const { videoRef, state: camera } = useCamera(cameraChoice);
   const [hints, setHints] = useState<Hint[] | null>(null);
   const [countdown, setCountdown] = useState<number | null>(null);
   const [capturing, setCapturing] = useState(false);
   const [fps, setFps] = useState(0);
   const analyzer = useRef<Promise<StillAnalyzer> | null>(null);
   const greenSince = useRef<number | null>(null);
-  const props = useRef({ onPresence, onCaptured, onError });
-  props.current = { onPresence, onCaptured, onError };
+  const props = useRef({ onPresence, onCaptured, onError, onCameraReport, holdMs });
+  props.current = { onPresence, onCaptured, onError, onCameraReport, holdMs };
   const capturingRef = useRef(false);
 
   // the still models load while the student poses, so the capture does not wait for them
@@ -117,7 +123,7 @@ export function PosingScreen({ voice, background, onPresence, onCaptured, onErro
         setCountdown(null);
         return;
       }
-      const elapsed = performance.now() - since - STABLE_MS;
+      const elapsed = performance.now() - since - props.current.holdMs;
       if (elapsed < 0) {
         setCountdown(null);
         return;
@@ -128,6 +134,23 @@ export function PosingScreen({ voice, background, onPresence, onCaptured, onErro
     }, 100);
     return () => clearInterval(timer);
   }, []);
+
+  useEffect(() => {
+    if (camera.status !== 'live') return;
+    const canvas = document.createElement('canvas');
+    const timer = setInterval(() => {
+      const video = videoRef.current;
+      if (!video || video.videoWidth === 0) return;
+      canvas.width = 240;
+      canvas.height = Math.round((240 * video.videoHeight) / video.videoWidth);
+      canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
+      const thumbnailJpegBase64 = canvas.toDataURL('image/jpeg', 0.6).split(',')[1] ?? '';
+      // the camera's own frame rate (the live guidance's rate is shown on the posing screen itself)
+      const frameRate = (video.srcObject as MediaStream | null)?.getVideoTracks()[0]?.getSettings().frameRate ?? 0;
+      props.current.onCameraReport({ width: video.videoWidth, height: video.videoHeight, fps: Math.round(frameRate * 10) / 10, thumbnailJpegBase64 });
+    }, CAMERA_REPORT_MS);
+    return () => clearInterval(timer);
+  }, [camera.status, videoRef]);
 
   const top = hints ? topHint(hints) : null;
   const spoken = useRef<string | null>(null);

@@ -14,6 +14,8 @@ export interface Override {
 export interface ReviewScreenProps {
   photoUrl: string;
   checks: CheckResult[];
+  /** failed checks the operator overrode from the staff screen: they no longer block */
+  staffOverridden: RuleId[];
   busy: boolean;
   error: BoothError | null;
   onAccept: (overrides: Override[]) => void;
@@ -23,13 +25,13 @@ export interface ReviewScreenProps {
 const ORDER = { fail: 0, warn: 1, pass: 2 } as const;
 const MARK = { fail: '✗', warn: '!', pass: '✓' } as const;
 
-export function ReviewScreen({ photoUrl, checks, busy, error, onAccept, onRetake }: ReviewScreenProps) {
+export function ReviewScreen({ photoUrl, checks, staffOverridden, busy, error, onAccept, onRetake }: ReviewScreenProps) {
   const t = useT();
   const errorText = useErrorText();
   const [operatorOpen, setOperatorOpen] = useState(false);
   const [pin, setPin] = useState('');
   const [reason, setReason] = useState('');
-  const failures = checks.filter((c) => c.verdict === 'fail');
+  const failures = checks.filter((c) => c.verdict === 'fail' && !staffOverridden.includes(c.id));
   // failures and warnings first; passes whose message repeats (the five file.* rules) shown once
   const sorted = [...checks].sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict]).filter((c, i, all) => c.verdict !== 'pass' || all.findIndex((o) => o.verdict === 'pass' && o.message_zh === c.message_zh) === i);
   const blocked = failures.length > 0;
@@ -42,7 +44,7 @@ export function ReviewScreen({ photoUrl, checks, busy, error, onAccept, onRetake
       <div className="review-side">
         <ul className="verdicts" data-testid="verdicts">
           {sorted.map((c) => (
-            <li key={c.id} className={`verdict ${c.verdict}`} data-rule={c.id}>
+            <li key={c.id} className={`verdict ${c.verdict}`} data-rule={c.id} data-overridden={staffOverridden.includes(c.id) || undefined}>
               <span className="mark" aria-hidden="true">{MARK[c.verdict]}</span>
               <span>{t(c.message_zh, c.message_en)}</span>
             </li>

@@ -1,0 +1,177 @@
+// The staff screen's clean plate (the empty backdrop's block colours) as the old-background colour
+// behind the person: rendered through the capture's crop onto the output grid, after checking that
+// it fits this capture — same frame shape, and the backdrop this capture shows still looks like it.
+import type { Rgb } from '../../../shared/photoStandard.ts';
+import type { OutputMapping } from '../../../shared/photo/outputMapping.ts';
+import { rgbToLab } from '../../../shared/photo/colour.ts';
+import type { PlanarRgb } from './guidedFilter.ts';
+
+/** The empty backdrop's block means, measured on the booth camera's (oriented) frame. */
+export interface BackdropPlate {
+  frame: { width: number; height: number };
+  cols: number;
+  rows: number;
+  /** sRGB 0..255, row-major */
+  cells: readonly Rgb[];
+}
+
+export const PLATE_LIMITS = {
+  /** the camera is fixed, so the plate maps onto the capture by relative position — only if the frame has the same shape */
+  aspect: 0.01,
+  /** output blocks (16 px) of clear backdrop needed to judge the plate against the capture */
+  minBlocks: 12,
+  /** mean ΔE76 of those blocks from the plate: the staff screen's "calibrate again" limit (staff BACKDROP_LIMITS.drift) */
+  drift: 6,
+  /** mean ΔE76 left after the exposure gain: more means the plate's shading is not this backdrop's */
+  residual: 3,
+} as const;
+
+export type PlateUse =
+  | { used: true; driftDeltaE: number; residualDeltaE: number; gain: Rgb }
+  | { used: false; reason: 'frame_shape' | 'too_little_backdrop' | 'drifted' | 'mismatch'; detail: string };
+
+const BLOCK = 16;
+/** coarse-mask value below which a pixel is taken as clear backdrop for the comparison */
+const CLEAR = 0.02;
+
+/** Bilinear taps along one axis: for each output coordinate, the two block centres and the weight of the second. */
+interface Taps {
+  i0: Int32Array;
+  i1: Int32Array;
+  t: Float32Array;
+}
+
+function taps(count: number, blocks: number, toSource: (o: number) => number, frameSize: number): Taps {
+  const i0 = new Int32Array(count);
+  const i1 = new Int32Array(count);
+  const t = new Float32Array(count);
+  for (let o = 0; o < count; o++) {
+    const f = Math.min(blocks - 1, Math.max(0, (toSource(o + 0.5) / frameSize) * blocks - 0.5));
+    i0[o] = Math.floor(f);
+    i1[o] = Math.min(blocks - 1, i0[o]! + 1);
+    t[o] = f - i0[o]!;
+  }
+  return { i0, i1, t };
+}
+
+/** Where the plate's blocks fall on the output grid: bilinear between block centres, clamped at the frame's edges. */
+interface PlateOnOutput {
+  plate: BackdropPlate;
+  xs: Taps;
+  ys: Taps;
+}
+
+/** Channel k (0..1) of the plate at output pixel (u, v). */
+function plateAt({ plate, xs, ys }: PlateOnOutput, u: number, v: number, k: number): number {
+  const cell = (row: number, col: number) => plate.cells[row * plate.cols + col]![k]!;
+  const [x0, x1, tx] = [xs.i0[u]!, xs.i1[u]!, xs.t[u]!];
+  const top = cell(ys.i0[v]!, x0) + (cell(ys.i0[v]!, x1) - cell(ys.i0[v]!, x0)) * tx;
+  const bottom = cell(ys.i1[v]!, x0) + (cell(ys.i1[v]!, x1) - cell(ys.i1[v]!, x0)) * tx;
+  return (top + (bottom - top) * ys.t[v]!) / 255;
+}
+
+/** The plate times the exposure gain at every output pixel. */
+function renderPlate({ plate, xs, ys }: PlateOnOutput, gain: readonly number[], width: number, height: number): PlanarRgb {
+  const n = width * height;
+  const out: PlanarRgb = { width, height, r: new Float32Array(n), g: new Float32Array(n), b: new Float32Array(n) };
+  const { cols, rows } = plate;
+  const across = new Float32Array(rows * width);
+  for (const [k, plane] of [out.r, out.g, out.b].entries()) {
+    // separable: each block row interpolated across the output width once, then rows blended
+    const scale = gain[k]! / 255;
+    for (let row = 0; row < rows; row++) {
+      for (let u = 0; u < width; u++) {
+        const c0 = plate.cells[row * cols + xs.i0[u]!]![k]!;
+        const c1 = plate.cells[row * cols + xs.i1[u]!]![k]!;
+        across[row * width + u] = (c0 + (c1 - c0) * xs.t[u]!) * scale;
+      }
+    }
+    for (let v = 0; v < height; v++) {
+      const a = ys.i0[v]! * width;
+      const b = ys.i1[v]! * width;
+      const t = ys.t[v]!;
+      for (let u = 0; u < width; u++) plane[v * width + u] = Math.min(1, across[a + u]! + (across[b + u]! - across[a + u]!) * t);
+    }
+  }
+  return out;
+}
+
+/** Top-left pixels of the output blocks wholly clear backdrop (a partly covered one mixes in hair the mask missed). */
+function clearBlocks(coarse: Float32Array, inFrame: Uint8Array, width: number, height: number): number[] {
+  const starts: number[] = [];
+  for (let by = 0; by + BLOCK <= height; by += BLOCK) {
+    for (let bx = 0; bx + BLOCK <= width; bx += BLOCK) {
+      let clear = true;
+      for (let y = by; clear && y < by + BLOCK; y++) {
+        for (let i = y * width + bx; i < y * width + bx + BLOCK; i++) {
+          if (!inFrame[i] || coarse[i]! >= CLEAR) {
+            clear = false;
+            break;
+          }
+        }
+      }
+      if (clear) starts.push(by * width + bx);
+    }
+  }
+  return starts;
+}
+
+function blockMean(plane: Float32Array, start: number, width: number): number {
+  let sum = 0;
+  for (let y = 0; y < BLOCK; y++) for (let i = start + y * width; i < start + y * width + BLOCK; i++) sum += plane[i]!;
+  return sum / (BLOCK * BLOCK);
+}
+
+const to255 = (v: number) => Math.min(255, Math.max(0, v * 255));
+const deltaE76 = (p: readonly number[], q: readonly number[]): number => {
+  const a = rgbToLab(to255(p[0]!), to255(p[1]!), to255(p[2]!));
+  const b = rgbToLab(to255(q[0]!), to255(q[1]!), to255(q[2]!));
+  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+};
+
+/**
+ * The plate behind this capture's output, or why not. It is compared with the capture on output
+ * blocks of clear backdrop: their mean ΔE from the plate is the lighting drift (too much: the plate
+ * is out of date, or not this backdrop); a per-channel gain then takes out an exposure or white
+ * balance change (a gain in linear light is one in gamma-encoded values too), and what remains must
+ * be small, or the plate's shading is not this backdrop's.
+ */
+export function plateBehind(plate: BackdropPlate, guide: PlanarRgb, coarse: Float32Array, inFrame: Uint8Array, mapping: OutputMapping, frameWidth: number, frameHeight: number): { use: PlateUse; colour: PlanarRgb | null } {
+  const aspectGap = Math.abs(plate.frame.width / plate.frame.height / (frameWidth / frameHeight) - 1);
+  if (aspectGap > PLATE_LIMITS.aspect) {
+    return { use: { used: false, reason: 'frame_shape', detail: `plate ${plate.frame.width}x${plate.frame.height}, capture ${frameWidth}x${frameHeight}` }, colour: null };
+  }
+  const { width, height } = guide;
+  const onOutput: PlateOnOutput = {
+    plate,
+    xs: taps(width, plate.cols, (u) => (u - mapping.offsetX) / mapping.scaleX, frameWidth),
+    ys: taps(height, plate.rows, (v) => (v - mapping.offsetY) / mapping.scaleY, frameHeight),
+  };
+  const captured = [guide.r, guide.g, guide.b];
+  const blocks = clearBlocks(coarse, inFrame, width, height).map((start) => {
+    const [u, v] = [start % width, Math.floor(start / width)];
+    // the plate is bilinear, so its mean over a block is (within a cell exactly) the mean of the block's corners
+    const corners = [[u, v], [u + BLOCK - 1, v], [u, v + BLOCK - 1], [u + BLOCK - 1, v + BLOCK - 1]] as const;
+    return {
+      capture: captured.map((plane) => blockMean(plane, start, width)),
+      plate: [0, 1, 2].map((k) => corners.reduce((sum, [x, y]) => sum + plateAt(onOutput, x, y, k), 0) / 4),
+    };
+  });
+  if (blocks.length < PLATE_LIMITS.minBlocks) {
+    return { use: { used: false, reason: 'too_little_backdrop', detail: `${blocks.length} clear blocks` }, colour: null };
+  }
+  const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+  const drift = blocks.reduce((s, b) => s + deltaE76(b.capture, b.plate), 0) / blocks.length;
+  if (drift > PLATE_LIMITS.drift) {
+    return { use: { used: false, reason: 'drifted', detail: `backdrop ΔE ${drift.toFixed(1)} from the plate` }, colour: null };
+  }
+  // a channel near black in both (a saturated backdrop) carries no exposure information: the offset keeps its gain near 1
+  const sum = (k: number, of: 'capture' | 'plate') => blocks.reduce((s, block) => s + block[of][k]!, 0);
+  const gain = [0, 1, 2].map((k) => (sum(k, 'capture') + 0.02 * blocks.length) / (sum(k, 'plate') + 0.02 * blocks.length));
+  const residual = blocks.reduce((s, b) => s + deltaE76(b.capture, b.plate.map((p, k) => p * gain[k]!)), 0) / blocks.length;
+  if (residual > PLATE_LIMITS.residual) {
+    return { use: { used: false, reason: 'mismatch', detail: `backdrop ΔE ${residual.toFixed(1)} from the plate after exposure gain` }, colour: null };
+  }
+  const [gr, gg, gb] = gain.map((g) => round(g, 3)) as [number, number, number];
+  return { use: { used: true, driftDeltaE: round(drift, 1), residualDeltaE: round(residual, 1), gain: [gr, gg, gb] }, colour: renderPlate(onOutput, gain, width, height) };
+}
