@@ -21,6 +21,27 @@ export function kioskMode(packaged: boolean, env: Record<string, string | undefi
   return { kiosk: env.GRADBOOTH_KIOSK === '1', devTools: true };
 }
 
+/** The renderer locked down the same way in every booth window (kiosk and staff). */
+export function lockedWebPreferences(preloadPath: string, mode: KioskMode): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    // the preload is a CommonJS bundle that requires only 'electron' (electron.vite.config.ts)
+    sandbox: true,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    // a page that spams alert() cannot lock the kiosk behind dialogs
+    safeDialogs: true,
+    devTools: mode.devTools,
+    spellcheck: false,
+  };
+}
+
 export function kioskWindowOptions(preloadPath: string, mode: KioskMode): BrowserWindowConstructorOptions {
   return {
     width: 1920,
@@ -32,23 +53,9 @@ export function kioskWindowOptions(preloadPath: string, mode: KioskMode): Browse
     backgroundColor: '#f5f7fa',
     show: false,
     webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      // the preload is a CommonJS bundle that requires only 'electron' (electron.vite.config.ts)
-      sandbox: true,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      // a page that spams alert() cannot lock the kiosk behind dialogs
-      safeDialogs: true,
-      devTools: mode.devTools,
+      ...lockedWebPreferences(preloadPath, mode),
       // the renderer's vision models run in a worker and must keep running when the window is not focused
       backgroundThrottling: false,
-      spellcheck: false,
     },
   };
 }

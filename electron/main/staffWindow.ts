@@ -4,7 +4,7 @@
 // window may call the staff API.
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { KIOSK_ORIGIN } from './kioskProtocol.ts';
-import type { KioskMode } from './kioskWindow.ts';
+import { lockedWebPreferences, type KioskMode } from './kioskWindow.ts';
 
 /** The staff page, served from the same built renderer as the kiosk. */
 export const STAFF_START_URL = `${KIOSK_ORIGIN}/staff.html`;
@@ -32,21 +32,7 @@ export function staffWindowOptions(preloadPath: string, display: DisplayInfo, mo
     backgroundColor: '#f5f7fa',
     show: false,
     title: 'GradBooth 工作人员',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      sandbox: true,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      devTools: mode.devTools,
-      spellcheck: false,
-    },
+    webPreferences: lockedWebPreferences(preloadPath, mode),
   };
 }
 

@@ -40,6 +40,16 @@ export async function createPgDatabase(): Promise<{ url: string; drop(): Promise
   };
 }
 
+/** Runs `fn` on the service's own database (SQLite in `dataDir`, or PostgreSQL), then closes it. */
+export async function withServiceDb<T>(databaseUrl: string | undefined, dataDir: string, fn: (db: OpenDatabase['db']) => Promise<T>): Promise<T> {
+  const opened = await openDatabase({ ...(databaseUrl ? { databaseUrl } : {}), dataDir });
+  try {
+    return await fn(opened.db);
+  } finally {
+    await closeDatabase(opened);
+  }
+}
+
 // ---------- the service process ----------
 export class ServiceProcess {
   url = '';

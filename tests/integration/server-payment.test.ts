@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
-import { createPgDatabase, makeTempDir, openBooth, removeDir, runTool, ServiceProcess, staffLogin, type TestBooth } from './server-harness.ts';
+import { createPgDatabase, makeTempDir, openBooth, removeDir, runTool, ServiceProcess, staffLogin, withServiceDb, type TestBooth } from './server-harness.ts';
 import { quietLog } from './fixtures/boothStoreSetup.ts';
 import { keyFileProvider } from '../../electron/booth/crypto/keyFileProvider.ts';
 import { loadCredentials } from '../../electron/booth/sync/boothCredentials.ts';
@@ -14,7 +14,7 @@ import { SignedClient } from '../../electron/booth/sync/signedClient.ts';
 import { cancelOrder, createOrder, fetchOrder, fetchPendingRefunds, reportRedemptions } from '../../electron/booth/payment/paymentClient.ts';
 import { VoucherLedger } from '../../electron/booth/payment/voucherLedger.ts';
 import { syncVouchers } from '../../electron/booth/payment/voucherSyncJob.ts';
-import { closeDatabase, openDatabase, type OpenDatabase } from '../../server/src/db/database.ts';
+import type { OpenDatabase } from '../../server/src/db/database.ts';
 import { codeKey } from '../../server/src/submissions/uploadSubmission.ts';
 import { collectionCodeKey } from '../../shared/payment/collectionCodeKey.ts';
 import { generateVoucherCode } from '../../shared/payment/voucherCode.ts';
@@ -61,14 +61,7 @@ describe.each(dialects)('payment at the review service on $name', ({ postgres })
     return signedClientOf(booth);
   };
 
-  const serverDb = async <T>(fn: (db: OpenDatabase['db']) => Promise<T>): Promise<T> => {
-    const opened = await openDatabase({ ...(pgDb ? { databaseUrl: pgDb.url } : {}), dataDir });
-    try {
-      return await fn(opened.db);
-    } finally {
-      await closeDatabase(opened);
-    }
-  };
+  const serverDb = <T>(fn: (db: OpenDatabase['db']) => Promise<T>): Promise<T> => withServiceDb(pgDb?.url, dataDir, fn);
 
   beforeAll(async () => {
     dataDir = await makeTempDir('review-payment');

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { loadPhotoPairs, type PhotoPair } from './fixtures/boothPhotos.ts';
 import {
   acceptTestSubmission, createPgDatabase, drainOutbox, FaultProxy, issueCodes, makeTempDir, openBooth, removeDir,
-  runTool, ServiceProcess, staffLogin, type TestBooth,
+  runTool, ServiceProcess, staffLogin, withServiceDb, type TestBooth,
 } from './server-harness.ts';
-import { closeDatabase, openDatabase, type OpenDatabase } from '../../server/src/db/database.ts';
+import type { OpenDatabase } from '../../server/src/db/database.ts';
 import { loadCredentials } from '../../electron/booth/sync/boothCredentials.ts';
 import { keyFileProvider } from '../../electron/booth/crypto/keyFileProvider.ts';
 import { SignedClient } from '../../electron/booth/sync/signedClient.ts';
@@ -61,14 +61,7 @@ describe.each(dialects)('booth sync with the review service on $name', ({ postgr
 
   const acknowledgedOnBooth = (b: TestBooth = booth) => b.store.submissionCounts().acknowledged;
 
-  const serverDb = async <T>(fn: (db: OpenDatabase['db']) => Promise<T>): Promise<T> => {
-    const opened = await openDatabase({ ...(pgDb ? { databaseUrl: pgDb.url } : {}), dataDir });
-    try {
-      return await fn(opened.db);
-    } finally {
-      await closeDatabase(opened);
-    }
-  };
+  const serverDb = <T>(fn: (db: OpenDatabase['db']) => Promise<T>): Promise<T> => withServiceDb(pgDb?.url, dataDir, fn);
 
   beforeAll(async () => {
     dataDir = await makeTempDir('review-service');

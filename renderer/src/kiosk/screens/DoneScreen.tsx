@@ -1,21 +1,11 @@
 // Done: the receipt with the submission number and a QR of the review service's status page for
 // it, so a student whose photo is rejected learns it and why.
-import { useEffect, useState } from 'react';
-import QRCode from 'qrcode';
 import { useT } from '../../i18n.tsx';
+import { useQrSvg } from '../../useQrSvg.ts';
 
 export function DoneScreen({ submissionId, statusUrl, onFinish }: { submissionId: string; statusUrl: string; onFinish: () => void }) {
   const t = useT();
-  const [qrSvg, setQrSvg] = useState<string | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    void QRCode.toString(statusUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }).then((svg) => {
-      if (!cancelled) setQrSvg(svg);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [statusUrl]);
+  const qrSvg = useQrSvg(statusUrl);
   return (
     <div className="done">
       <p className="lead success">{t('提交成功！照片将进入人工审核（约两个工作日）。', 'Submitted! Your photo goes to a reviewer (about two working days).')}</p>

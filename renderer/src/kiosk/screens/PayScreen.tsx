@@ -2,11 +2,11 @@
 // (the booth asks every second whether it is paid, and moves on by itself), or voucher entry by
 // keypad or scanner. Offline or not enrolled, only vouchers are offered and the screen says why.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import QRCode from 'qrcode';
 import type { BoothApi, BoothConfig, BoothError, PayOffer } from '../../../../shared/api/boothApi.ts';
 import { formatYuan, toFen } from '../../../../shared/payment/fen.ts';
 import { VOUCHER_ALPHABET, VOUCHER_LENGTH } from '../../../../shared/payment/voucherCode.ts';
 import { useErrorText, useT } from '../../i18n.tsx';
+import { useQrSvg } from '../../useQrSvg.ts';
 
 /** only the voucher alphabet (Crockford's: no I, L, O, U), so a student cannot type a symbol no voucher has */
 const VOUCHER_KEYS = [...VOUCHER_ALPHABET, '⌫'];
@@ -36,7 +36,6 @@ export function PayScreen({ api, sessionId, payment, onPaid, onCancel, onFailure
   const [voucher, setVoucher] = useState('');
   const voucherRef = useRef('');
   voucherRef.current = voucher;
-  const [qrSvg, setQrSvg] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
   const done = useRef(false);
   // the kiosk passes new callbacks on every render; the effects below must not restart for that
@@ -73,16 +72,7 @@ export function PayScreen({ api, sessionId, payment, onPaid, onCancel, onFailure
   const qrText = offer?.mode === 'online' ? offer.qrText : null;
   const expired = offer?.expiresAt != null && now >= offer.expiresAt;
 
-  useEffect(() => {
-    if (!qrText) return;
-    let cancelled = false;
-    void QRCode.toString(qrText, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }).then((svg) => {
-      if (!cancelled) setQrSvg(svg);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [qrText]);
+  const qrSvg = useQrSvg(qrText);
 
   // the countdown, and the "paid yet?" poll while the QR can be paid
   useEffect(() => {

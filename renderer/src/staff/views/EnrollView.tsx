@@ -1,9 +1,9 @@
 // Enrollment (the review service's URL and the one-time code) and pairing a tablet: the LAN address
 // and the booth certificate's SHA-256 fingerprint as a QR code the tablet scans and pins.
-import { useEffect, useState } from 'react';
-import QRCode from 'qrcode';
+import { useState } from 'react';
 import { useErrorText, useT } from '../../i18n.tsx';
 import { usePoll, type StaffCall } from '../staffHooks.ts';
+import { useQrSvg } from '../../useQrSvg.ts';
 
 export function EnrollView({ call }: { call: StaffCall }) {
   const t = useT();
@@ -15,12 +15,8 @@ export function EnrollView({ call }: { call: StaffCall }) {
   const [code, setCode] = useState('');
   const [label, setLabel] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [qrSvg, setQrSvg] = useState<string | null>(null);
   const pairingText = pairing.data?.pairingText ?? null;
-  useEffect(() => {
-    if (!pairingText) return;
-    void QRCode.toString(pairingText, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }).then(setQrSvg);
-  }, [pairingText]);
+  const qrSvg = useQrSvg(pairingText);
   const enrolled = queue.data?.enrolled ?? false;
   return (
     <div className="enroll">
