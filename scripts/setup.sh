@@ -8,12 +8,14 @@ cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
-  fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+  # grep reads all of fc-list's output (no -q): an early exit would SIGPIPE fc-list and fail the pipe
+  fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || missing+=(fonts-noto-cjk)
   # the durability tests: a serial scanner on a pseudo-terminal, the fsync order traced, a power
   # cut simulated by a FUSE file system that drops what was not fsync'd
   command -v socat >/dev/null || missing+=(socat)
   command -v strace >/dev/null || missing+=(strace)
-  python3 -c 'import fuse' 2>/dev/null || missing+=(python3-fusepy)
+  # Debian's fusepy is for the system Python, which the power-cut test runs (another python3 may be first on PATH)
+  /usr/bin/python3 -c 'import fusepy' 2>/dev/null || missing+=(python3-fusepy)
   [ -e /usr/lib/x86_64-linux-gnu/libfuse.so.2 ] || missing+=(libfuse2)
   command -v fusermount3 >/dev/null || missing+=(fuse3)
   if [ ${#missing[@]} -gt 0 ]; then
