@@ -53,7 +53,7 @@ async function startWeb(): Promise<void> {
   const handlers = boothApiHandlers(booth, {
     modelsDir,
     emit: (event, payload) => host?.emit(event, payload),
-    pairing: () => lan?.pairing ?? { lanUrl: null, fingerprint: null, pairingText: null },
+    pairing: () => lan?.pairing,
   });
   host = await startWebHost({ ...handlers, rendererDir, port, log: (line) => console.log(line) });
   console.log(`kiosk: ${host.url}/`);

@@ -28,8 +28,6 @@ import { SessionService } from './session/sessionService.ts';
 import { createStaffHandlers } from './staff/staffHandlers.ts';
 import { createStaffParts, type StaffParts } from './staff/staffParts.ts';
 import { openBoothStore, type BoothStore } from './store/boothStore.ts';
-import { loadCredentials } from './sync/boothCredentials.ts';
-import { SignedClient } from './sync/signedClient.ts';
 
 /** Before enrollment, outside demo mode: any printable code, resolved once a service is known. */
 const GENERIC_CODE_SHAPE = { id: 'generic', pattern: '[\\x21-\\x7e]+', ...GENERIC_CODE_BOUNDS };
@@ -68,15 +66,13 @@ export async function openBooth(options: OpenBoothOptions): Promise<Booth> {
   const store = await openBoothStore({ dir: options.dataDir, keyProvider, log });
   const base: BoothConfig = { ...DEFAULT_BOOTH_CONFIG, ...options.config };
   const dataKey = await keyProvider.loadKey();
-  const staff = createStaffParts({ store, dataKey, base, ...(options.initialStaffPin ? { initialPin: options.initialStaffPin } : {}) });
+  const staff = createStaffParts({ store, base, ...(options.initialStaffPin ? { initialPin: options.initialStaffPin } : {}) });
   const configListeners = new Set<() => void>();
   const runtime = startBoothRuntime({ store, dataKey, log, appVersion: options.appVersion, onConfigChanged: () => configListeners.forEach((l) => l()) });
-  // enrollment may happen while the booth runs (the staff screen): look it up on each use
-  const enrolled = () => loadCredentials(store, dataKey);
-  const serviceClient = (): SignedClient | null => {
-    const c = enrolled();
-    return c ? new SignedClient({ baseUrl: c.serviceUrl, boothId: c.boothId, privateKey: c.privateKey }) : null;
-  };
+  // enrollment may happen while the booth runs (the staff screen): the sync holds the identity and
+  // the one signed client, and every use asks it
+  const enrolled = () => runtime.sync.identity;
+  const serviceClient = () => runtime.sync.serviceClient();
   const serviceResolver = reviewServiceResolver(serviceClient, () => staff.config().categories);
   const demoBatch = options.demo ? demoVoucherBatch() : null;
   const ledger = new VoucherLedger(store, async () => (enrolled() || !demoBatch ? [] : [await demoBatch]));
@@ -127,9 +123,8 @@ export interface BoothApiHandlerOptions {
   emit: <E extends BoothEventName>(event: E, payload: BoothEventPayload<E>) => void;
   /** where the models are, for the staff screen's health view */
   modelsDir: string;
-  pairing?: () => StaffCallOutput<'staff.pairing'>;
-  /** the ports the booth handlers use (tests wrap the booth's own to record transitions) */
-  ports?: BoothPorts;
+  /** the LAN listener's pairing, once the operator enabled LAN access (undefined: none) */
+  pairing?: () => StaffCallOutput<'staff.pairing'> | undefined;
 }
 
 /** The kiosk's booth API (watched by the staff desk) and the staff API, over one booth. */
@@ -138,12 +133,12 @@ export function boothApiHandlers(booth: Booth, options: BoothApiHandlerOptions):
   // a new school, 学历类别 list or payment mode from the service reaches an open kiosk at once
   booth.onServiceConfigChanged(() => options.emit('booth.configChanged', staff.config()));
   return {
-    handlers: staff.desk.watch(createBoothHandlers(options.ports ?? booth.ports), options.emit),
+    handlers: staff.desk.watch(createBoothHandlers(booth.ports), options.emit),
     staffHandlers: createStaffHandlers({
       store: booth.store, runtime: booth.runtime, pin: staff.pin, desk: staff.desk, settings: staff.settings, backdrop: staff.backdrop,
       config: staff.config, assigned: staff.assigned, emit: options.emit, appVersion: booth.appVersion, modelsDir: options.modelsDir,
       pendingRefunds: () => booth.pendingRefunds(),
-      pairing: options.pairing ?? (() => ({ lanUrl: null, fingerprint: null, pairingText: null })),
+      pairing: () => options.pairing?.() ?? { lanUrl: null, fingerprint: null, pairingText: null },
     }),
   };
 }

@@ -52,7 +52,7 @@ async function start(): Promise<void> {
   const handlers = boothApiHandlers(booth, {
     emit,
     modelsDir: app.isPackaged ? path.join(process.resourcesPath, 'models') : modelsDir,
-    pairing: () => lan?.pairing ?? { lanUrl: null, fingerprint: null, pairingText: null },
+    pairing: () => lan?.pairing,
   });
   registerBoothIpc(ipcMain, handlers.handlers, (line) => log.warn(line));
   let staffWindow: BrowserWindow | null = null;

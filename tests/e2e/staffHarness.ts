@@ -40,7 +40,7 @@ export async function startStaffRig(cameraFile: string, config: Partial<BoothCon
   const handlers = boothApiHandlers(booth, {
     modelsDir,
     emit: (event, payload) => host?.emit(event, payload),
-    pairing: () => lan?.pairing ?? { lanUrl: null, fingerprint: null, pairingText: null },
+    pairing: () => lan?.pairing,
   });
   host = await startWebHost({ ...handlers, rendererDir });
   lan = await startLanStaffHost({ handlers, rendererDir, certDir: path.join(dataDir, 'lan-tls'), address: '127.0.0.1', port: 0 });

@@ -91,7 +91,7 @@ export function boothPayment(options: BoothPaymentOptions): (request: PayRequest
       const order = await fetchOrder(client, orderId);
       return order.covers ? paid(sessionId, `order:${order.orderId}`) : { ok: true, paid: false, offer: null };
     } catch (error) {
-      // a poll that fails is simply tried again a second later
+      // a poll that fails is simply tried again at the next poll
       if (serviceDown(error)) return { ok: true, paid: false, offer: null };
       throw error;
     }

@@ -2,7 +2,7 @@
 // and the derived kiosk configuration, the live-session desk, the backdrop calibration.
 import type { BoothConfig } from '../../../shared/api/boothApi.ts';
 import type { BoothStore } from '../store/boothStore.ts';
-import { loadCredentials } from '../sync/boothCredentials.ts';
+import { loadAssignedConfig } from '../sync/boothCredentials.ts';
 import { BackdropCalibration } from './backdropCalibration.ts';
 import { BoothSettings, deriveBoothConfig } from './boothSettings.ts';
 import { StaffDesk } from './staffDesk.ts';
@@ -18,10 +18,10 @@ export interface StaffParts {
   assigned(): { school: string; degreeCategories: string[]; paymentMode: BoothConfig['payment']['mode'] } | null;
 }
 
-export function createStaffParts(options: { store: BoothStore; dataKey: Buffer; base: BoothConfig; initialPin?: string }): StaffParts {
-  const { store, dataKey, base } = options;
+export function createStaffParts(options: { store: BoothStore; base: BoothConfig; initialPin?: string }): StaffParts {
+  const { store, base } = options;
   const settings = new BoothSettings(store, base);
-  const assigned = () => loadCredentials(store, dataKey)?.config ?? null;
+  const assigned = () => loadAssignedConfig(store);
   return {
     pin: new StaffPin(store, options.initialPin),
     settings,

@@ -63,6 +63,15 @@ export function loadCredentials(store: BoothStore, dataKey: Buffer): BoothCreden
   };
 }
 
+/**
+ * The service's current assignment (school, 学历类别, payment mode), or null before enrollment. Read on
+ * each use, since the decisions feed may change it; unlike loadCredentials it opens no sealed key.
+ */
+export function loadAssignedConfig(store: BoothStore): BoothConfig | null {
+  const stored = store.config.get<StoredCredentials | null>(CREDENTIALS_KEY, null);
+  return stored ? BoothConfigSchema.parse(stored.config) : null;
+}
+
 /** A config change from the decisions feed. */
 export function updateBoothConfig(store: BoothStore, config: BoothConfig): void {
   const stored = store.config.get<StoredCredentials | null>(CREDENTIALS_KEY, null);

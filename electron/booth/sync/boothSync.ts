@@ -6,7 +6,7 @@ import { API_PREFIX, type BoothConfig, type HeartbeatRequest } from '../../../sh
 import type { BoothStore } from '../store/boothStore.ts';
 import type { JobQueue, JobQueueSnapshot } from '../jobs/jobQueue.ts';
 import { jsonBody, SignedClient } from './signedClient.ts';
-import { loadCredentials, type BoothCredentials } from './boothCredentials.ts';
+import { loadAssignedConfig, loadCredentials, type BoothCredentials } from './boothCredentials.ts';
 import { enrollBooth } from './enrollment.ts';
 import { UPLOAD_JOB, uploadJobHandler } from './uploadJob.ts';
 import { PULL_JOB, decisionPullHandler, decisionSummary, type DecisionSummary } from './decisionPullJob.ts';
@@ -88,7 +88,7 @@ export class BoothSync {
       enrolled: this.credentials !== null,
       boothId: this.credentials?.boothId ?? null,
       serviceUrl: this.credentials?.serviceUrl ?? null,
-      config: this.credentials ? loadCredentials(this.opts.store, this.opts.dataKey)?.config ?? null : null,
+      config: this.credentials ? loadAssignedConfig(this.opts.store) : null,
       queued: counts.queued,
       acknowledged: counts.acknowledged,
       oldestQueuedAgeMs: this.opts.store.oldestUnsyncedAgeMs(),
@@ -103,6 +103,19 @@ export class BoothSync {
   stop(): void {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+  }
+
+  /** The enrolled identity (service URL, booth id, code shape), or null before enrollment. */
+  get identity(): BoothCredentials | null {
+    return this.credentials;
+  }
+
+  /**
+   * The booth's one signed client, or null before enrollment: every request to the service (sync,
+   * codes, payment) shares it, and with it the clock offset it learns from the service.
+   */
+  serviceClient(): SignedClient | null {
+    return this.credentials ? this.signedClient() : null;
   }
 
   private signedClient(): SignedClient {
