@@ -2,7 +2,7 @@
 // service process on PostgreSQL over loopback; then the reviewer queue query with 100,000 stored
 // submission records (metadata rows; photo objects only for the uploaded sample).
 // Prints `bench: <name> <value> <unit>` lines; figures are measured, never asserted.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -61,21 +61,37 @@ const url = new URL(PG_ADMIN_URL);
 url.pathname = `/${dbName}`;
 const databaseUrl = url.toString();
 const dataDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-bench-'));
-const child = spawn(process.execPath, [path.join(root, 'server/src/main.ts')], {
-  env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', TRANSMIT_INTERVAL_MS: '0', DB_POOL_SIZE: '16' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-
-try {
-  const serviceUrl = await new Promise<string>((resolve, reject) => {
+/** Starts a Node program that prints "listening on <url>"; resolves with the process and the url. */
+async function startListening(script: string, env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: 'pipe' });
+  child.stderr.pipe(process.stderr);
+  const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m?.[1]) resolve(m[1]);
     });
-    child.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}`)));
   });
+  return { child, url };
+}
+
+const stop = async (child: ChildProcessWithoutNullStreams): Promise<void> => {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+};
+
+const floorDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-bench-floor-'));
+let child: ChildProcessWithoutNullStreams | undefined;
+
+try {
+  const service = await startListening(path.join(root, 'server/src/main.ts'), {
+    HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', TRANSMIT_INTERVAL_MS: '0', DB_POOL_SIZE: '16',
+  });
+  child = service.child;
+  const serviceUrl = service.url;
   const opened = await openDatabase({ databaseUrl, dataDir });
   const { db } = opened;
   const ctx = { db } as ServiceContext;
@@ -115,17 +131,31 @@ try {
 
   // the booths' side uses node:http with the prepared bytes as they are: fetch would copy every 2 MB
   // body twice on the same two cores the service is measured on
-  const agent = new Agent({ keepAlive: true, maxSockets: BOOTHS });
-  const put = (target: string, headers: Record<string, string>, body: Uint8Array): Promise<number> => new Promise((resolve, reject) => {
-    const req = request(serviceUrl + target, { method: 'PUT', agent, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
-      res.resume();
-      res.once('end', () => resolve(res.statusCode ?? 0));
+  const uploadAll = async (baseUrl: string): Promise<{ latencies: number[]; failures: number; seconds: number }> => {
+    const agent = new Agent({ keepAlive: true, maxSockets: BOOTHS });
+    const put = (target: string, headers: Record<string, string>, body: Uint8Array): Promise<number> => new Promise((resolve, reject) => {
+      const req = request(baseUrl + target, { method: 'PUT', agent, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.once('error', reject);
+      req.end(body);
     });
-    req.once('error', reject);
-    req.end(body);
-  });
-  const latencies: number[] = [];
-  let failures = 0;
+    const latencies: number[] = [];
+    let failures = 0;
+    const started = performance.now();
+    await Promise.all(booths.map(async (client, b) => {
+      for (const upload of prepared[b]!) {
+        const target = `${API_PREFIX}/submissions/${upload.id}`;
+        const t0 = performance.now();
+        const status = await put(target, { ...client.signHeaders('PUT', target, upload.body.bytes, upload.digest), 'content-type': upload.body.contentType }, upload.body.bytes);
+        latencies.push(performance.now() - t0);
+        if (status !== 201) failures += 1;
+      }
+    }));
+    agent.destroy();
+    return { latencies: latencies.sort((a, b) => a - b), failures, seconds: (performance.now() - started) / 1000 };
+  };
   // the service's PostgreSQL backends (its pool is open by now: enrollment used it)
   const pgPids = async (): Promise<number[]> => {
     const c = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -139,23 +169,11 @@ try {
   const postgresCpu0 = postgresCpuMs(backends);
   const serviceCpu0 = processCpuMs(child.pid);
   const clientCpu0 = process.cpuUsage();
-  const started = performance.now();
-  await Promise.all(booths.map(async (client, b) => {
-    for (const upload of prepared[b]!) {
-      const target = `${API_PREFIX}/submissions/${upload.id}`;
-      const t0 = performance.now();
-      const status = await put(target, { ...client.signHeaders('PUT', target, upload.body.bytes, upload.digest), 'content-type': upload.body.contentType }, upload.body.bytes);
-      latencies.push(performance.now() - t0);
-      if (status !== 201) failures += 1;
-    }
-  }));
-  agent.destroy();
-  const seconds = (performance.now() - started) / 1000;
+  const { latencies, failures, seconds } = await uploadAll(serviceUrl);
   const serviceCpuMs = processCpuMs(child.pid) - serviceCpu0;
   // backends the pool opened during the run count from zero
   const postgresCpu = postgresCpuMs(await pgPids()) - postgresCpu0;
   const clientCpu = process.cpuUsage(clientCpu0);
-  latencies.sort((a, b) => a - b);
   // on a shared 2-core machine the figures below depend on what else runs: say how busy it was
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`);
   console.log(`bench: server_uploads_per_s ${(latencies.length / seconds).toFixed(1)} uploads/s`);
@@ -166,6 +184,15 @@ try {
   console.log(`bench: server_cpu_per_upload ${(serviceCpuMs / latencies.length).toFixed(2)} ms`);
   console.log(`bench: postgres_cpu_per_upload ${(postgresCpu / latencies.length).toFixed(2)} ms`);
   console.log(`bench: booth_client_cpu_per_upload ${((clientCpu.user + clientCpu.system) / 1000 / latencies.length).toFixed(2)} ms`);
+
+  // the same uploads to a bare server that only receives, hashes and durably stores the photos: what
+  // this machine's cores and disk allow before any framework, signature, metadata or database work
+  const floor = await startListening(path.join(root, 'bench/uploadFloorServer.ts'), { DATA_DIR: floorDir });
+  const floorRun = await uploadAll(floor.url);
+  await stop(floor.child);
+  console.log(`bench: server_floor_uploads_per_s ${(floorRun.latencies.length / floorRun.seconds).toFixed(1)} uploads/s`);
+  console.log(`bench: server_floor_upload_p99 ${percentile(floorRun.latencies, 99).toFixed(1)} ms`);
+  console.log(`bench: server_floor_failures ${floorRun.failures} count`);
 
   // 100,000 records: metadata rows only, photo objects point at the uploaded sample
   const existing = Number((await db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -208,11 +235,11 @@ try {
   console.log(`bench: queue_query_p99_ms ${percentile(timings, 99).toFixed(2)} ms`);
   await closeDatabase(opened);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  if (child) await stop(child);
   const c = new pg.Client({ connectionString: PG_ADMIN_URL });
   await c.connect();
   await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await c.end();
   await rm(dataDir, { recursive: true, force: true });
+  await rm(floorDir, { recursive: true, force: true });
 }
