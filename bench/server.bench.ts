@@ -61,9 +61,14 @@ const url = new URL(PG_ADMIN_URL);
 url.pathname = `/${dbName}`;
 const databaseUrl = url.toString();
 const dataDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-bench-'));
+const floorDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-bench-floor-'));
+/** every process started here, stopped whatever happens */
+const children: ChildProcessWithoutNullStreams[] = [];
+
 /** Starts a Node program that prints "listening on <url>"; resolves with the process and the url. */
 async function startListening(script: string, env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: 'pipe' });
+  children.push(child);
   child.stderr.pipe(process.stderr);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -78,20 +83,15 @@ async function startListening(script: string, env: Record<string, string>): Prom
 }
 
 const stop = async (child: ChildProcessWithoutNullStreams): Promise<void> => {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
 };
 
-const floorDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-bench-floor-'));
-let child: ChildProcessWithoutNullStreams | undefined;
-
 try {
-  const service = await startListening(path.join(root, 'server/src/main.ts'), {
+  const { child, url: serviceUrl } = await startListening(path.join(root, 'server/src/main.ts'), {
     HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', TRANSMIT_INTERVAL_MS: '0', DB_POOL_SIZE: '16',
   });
-  child = service.child;
-  const serviceUrl = service.url;
   const opened = await openDatabase({ databaseUrl, dataDir });
   const { db } = opened;
   const ctx = { db } as ServiceContext;
@@ -235,7 +235,7 @@ try {
   console.log(`bench: queue_query_p99_ms ${percentile(timings, 99).toFixed(2)} ms`);
   await closeDatabase(opened);
 } finally {
-  if (child) await stop(child);
+  await Promise.all(children.map(stop));
   const c = new pg.Client({ connectionString: PG_ADMIN_URL });
   await c.connect();
   await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
