@@ -21,6 +21,11 @@ export function rgbToLab(r: number, g: number, b: number): Lab {
   return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
 }
 
+/** CIE76 difference (Euclidean in Lab): enough to compare a backdrop with itself under drifting light. */
+export function deltaE76(a: Lab, b: Lab): number {
+  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+}
+
 const deg = Math.PI / 180;
 
 /** CIEDE2000 difference between two Lab colours. */

@@ -3,7 +3,7 @@
 // it fits this capture — same frame shape, and the backdrop this capture shows still looks like it.
 import type { Rgb } from '../../../shared/photoStandard.ts';
 import type { OutputMapping } from '../../../shared/photo/outputMapping.ts';
-import { rgbToLab } from '../../../shared/photo/colour.ts';
+import { deltaE76, rgbToLab } from '../../../shared/photo/colour.ts';
 import type { PlanarRgb } from './guidedFilter.ts';
 
 /** The empty backdrop's block means, measured on the booth camera's (oriented) frame. */
@@ -123,11 +123,9 @@ function blockMean(plane: Float32Array, start: number, width: number): number {
 }
 
 const to255 = (v: number) => Math.min(255, Math.max(0, v * 255));
-const deltaE76 = (p: readonly number[], q: readonly number[]): number => {
-  const a = rgbToLab(to255(p[0]!), to255(p[1]!), to255(p[2]!));
-  const b = rgbToLab(to255(q[0]!), to255(q[1]!), to255(q[2]!));
-  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-};
+/** CIE76 between two colours given 0..1 per channel. */
+const rgbDeltaE76 = (p: readonly number[], q: readonly number[]): number =>
+  deltaE76(rgbToLab(to255(p[0]!), to255(p[1]!), to255(p[2]!)), rgbToLab(to255(q[0]!), to255(q[1]!), to255(q[2]!)));
 
 /**
  * The plate behind this capture's output, or why not. It is compared with the capture on output
@@ -161,14 +159,14 @@ export function plateBehind(plate: BackdropPlate, guide: PlanarRgb, coarse: Floa
     return { use: { used: false, reason: 'too_little_backdrop', detail: `${blocks.length} clear blocks` }, colour: null };
   }
   const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
-  const drift = blocks.reduce((s, b) => s + deltaE76(b.capture, b.plate), 0) / blocks.length;
+  const drift = blocks.reduce((s, b) => s + rgbDeltaE76(b.capture, b.plate), 0) / blocks.length;
   if (drift > PLATE_LIMITS.drift) {
     return { use: { used: false, reason: 'drifted', detail: `backdrop ΔE ${drift.toFixed(1)} from the plate` }, colour: null };
   }
   // a channel near black in both (a saturated backdrop) carries no exposure information: the offset keeps its gain near 1
   const sum = (k: number, of: 'capture' | 'plate') => blocks.reduce((s, block) => s + block[of][k]!, 0);
   const gain = [0, 1, 2].map((k) => (sum(k, 'capture') + 0.02 * blocks.length) / (sum(k, 'plate') + 0.02 * blocks.length));
-  const residual = blocks.reduce((s, b) => s + deltaE76(b.capture, b.plate.map((p, k) => p * gain[k]!)), 0) / blocks.length;
+  const residual = blocks.reduce((s, b) => s + rgbDeltaE76(b.capture, b.plate.map((p, k) => p * gain[k]!)), 0) / blocks.length;
   if (residual > PLATE_LIMITS.residual) {
     return { use: { used: false, reason: 'mismatch', detail: `backdrop ΔE ${residual.toFixed(1)} from the plate after exposure gain` }, colour: null };
   }

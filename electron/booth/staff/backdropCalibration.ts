@@ -6,13 +6,12 @@ import sharp from 'sharp';
 import type { Backdrop } from '../../../shared/api/staffApi.ts';
 import type { BoothStore } from '../store/boothStore.ts';
 import type { BackdropPlate } from '../photo/backdropPlate.ts';
+import { deltaE76, rgbToLab, type Lab } from '../../../shared/photo/colour.ts';
 
 const BACKDROP_KEY = 'staff.backdrop';
 const GRID = { cols: 32, rows: 24 } as const;
 /** ΔE76 limits, measured on the test backdrops: a flat sheet under booth lights stays under 6 */
 export const BACKDROP_LIMITS = { uneven: 8, notEmpty: 25, drift: 6 } as const;
-
-type Lab = [number, number, number];
 
 interface StoredBackdrop {
   backdrop: Backdrop;
@@ -21,22 +20,6 @@ interface StoredBackdrop {
   /** the same blocks in sRGB with the frame's size, for the photo engine (absent in plates stored before it used them) */
   plate?: BackdropPlate;
 }
-
-function srgbToLinear(c: number): number {
-  const v = c / 255;
-  return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-}
-
-function toLab(r: number, g: number, b: number): Lab {
-  const [lr, lg, lb] = [srgbToLinear(r), srgbToLinear(g), srgbToLinear(b)];
-  const x = (0.4124 * lr + 0.3576 * lg + 0.1805 * lb) / 0.95047;
-  const y = 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
-  const z = (0.0193 * lr + 0.1192 * lg + 0.9505 * lb) / 1.08883;
-  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
-  return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
-}
-
-const deltaE = (a: Lab, b: Lab): number => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 /** Block means of a frame: the image area-averaged down to the grid, each cell in Lab. */
 async function blockGrid(jpeg: Buffer): Promise<{ grid: Lab[]; meanRgb: [number, number, number]; cells: [number, number, number][] }> {
@@ -49,7 +32,7 @@ async function blockGrid(jpeg: Buffer): Promise<{ grid: Lab[]; meanRgb: [number,
     sum[0]! += r;
     sum[1]! += g;
     sum[2]! += b;
-    grid.push(toLab(r, g, b));
+    grid.push(rgbToLab(r, g, b));
     cells.push([r, g, b]);
   }
   const n = GRID.cols * GRID.rows;
@@ -65,8 +48,8 @@ async function orientedSize(jpeg: Buffer): Promise<{ width: number; height: numb
 export async function measureBackdrop(jpeg: Buffer, at: number): Promise<{ backdrop: Backdrop; grid: Lab[]; plate: BackdropPlate }> {
   const { grid, meanRgb, cells } = await blockGrid(jpeg);
   const plate: BackdropPlate = { frame: await orientedSize(jpeg), cols: GRID.cols, rows: GRID.rows, cells };
-  const mean = toLab(...meanRgb);
-  const distances = grid.map((cell) => deltaE(cell, mean)).sort((a, b) => a - b);
+  const mean = rgbToLab(...meanRgb);
+  const distances = grid.map((cell) => deltaE76(cell, mean)).sort((a, b) => a - b);
   const p95 = distances[Math.floor(0.95 * (distances.length - 1))] ?? 0;
   const worst = distances.at(-1) ?? 0;
   const verdict = worst > BACKDROP_LIMITS.notEmpty ? 'not_empty' : p95 > BACKDROP_LIMITS.uneven ? 'uneven' : 'good';
@@ -124,7 +107,7 @@ export class BackdropCalibration {
     if (!stored) return null;
     const { grid } = await blockGrid(frameJpeg);
     const cells = cornerCells();
-    const total = cells.reduce((acc, i) => acc + deltaE(grid[i] ?? [0, 0, 0], stored.grid[i] ?? [0, 0, 0]), 0);
+    const total = cells.reduce((acc, i) => acc + deltaE76(grid[i] ?? [0, 0, 0], stored.grid[i] ?? [0, 0, 0]), 0);
     return Math.round((total / cells.length) * 10) / 10;
   }
 }
