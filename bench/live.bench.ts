@@ -5,8 +5,7 @@ import { createServer } from 'node:http';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/headlessVision.ts';
+import { launchWithCamera } from '../tools/headlessVision.ts';
 import { modelPath } from '../scripts/models.ts';
 import { projectRoot } from '../electron/booth/host/projectRoot.ts';
 import { makeCameraFile, PORTRAITS } from '../tests/e2e/kioskHarness.ts';
@@ -57,11 +56,7 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const address = server.address();
 if (!address || typeof address === 'string') throw new Error('bench server has no port');
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  headless: true,
-  args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${camera}`],
-});
+const browser = await launchWithCamera(camera);
 try {
   const page = await browser.newPage();
   page.on('console', (message) => {

@@ -6,11 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { boothApiHandlers, openBooth } from '../electron/booth/openBooth.ts';
+import { openBooth } from '../electron/booth/openBooth.ts';
 import { buildRenderer } from '../electron/booth/host/buildRenderer.ts';
 import { projectRoot } from '../electron/booth/host/projectRoot.ts';
-import { startWebHost, type WebHost } from '../electron/booth/host/webHost.ts';
-import { lanAddress, startLanStaffHost, type LanStaffHost } from '../electron/booth/host/lanStaffHost.ts';
+import { lanAddress } from '../electron/booth/host/lanStaffHost.ts';
+import { serveBooth, type ServeBoothOptions } from '../electron/booth/host/serveBooth.ts';
 import { INITIAL_PIN } from '../electron/booth/staff/staffPin.ts';
 import { modelsDir } from './models.ts';
 
@@ -48,25 +48,19 @@ async function startWeb(): Promise<void> {
   const booth = await openBooth({ dataDir, serviceUrl, appVersion: version, demo: true, ...(initialStaffPin ? { initialStaffPin } : {}) });
   console.log(`booth data: ${dataDir}`);
   console.log('NOTE: until the booth is enrolled with a review service, codes resolve against the demo roster (electron/booth/api/inMemoryResolver.ts) and the demo voucher is accepted; online payment needs the service');
-  let host: WebHost | null = null;
-  let lan: LanStaffHost | null = null;
-  const handlers = boothApiHandlers(booth, {
-    modelsDir,
-    emit: (event, payload) => host?.emit(event, payload),
-    pairing: () => lan?.pairing,
-  });
-  host = await startWebHost({ ...handlers, rendererDir, port, log: (line) => console.log(line) });
-  console.log(`kiosk: ${host.url}/`);
-  console.log(`staff: ${host.url}/staff.html`);
   // the operator's tablet on the booth's LAN: HTTPS with the booth's own certificate, staff page only
+  let lan: ServeBoothOptions['lan'];
   if (process.env.GRADBOOTH_LAN === '1') {
     const address = process.env.GRADBOOTH_LAN_ADDRESS ?? lanAddress();
     if (!address) throw new Error('GRADBOOTH_LAN=1 but the booth has no LAN address: connect it, or set GRADBOOTH_LAN_ADDRESS');
-    lan = await startLanStaffHost({ handlers, rendererDir, certDir: path.join(dataDir, 'lan-tls'), address, port: Number(process.env.GRADBOOTH_LAN_PORT ?? 5731), log: (line) => console.log(line) });
-    console.log(`staff on the LAN: ${lan.pairing.lanUrl} (certificate SHA-256 ${lan.pairing.fingerprint})`);
+    lan = { address, port: Number(process.env.GRADBOOTH_LAN_PORT ?? 5731), certDir: path.join(dataDir, 'lan-tls') };
   }
+  const served = await serveBooth(booth, { rendererDir, modelsDir, port, log: (line) => console.log(line), ...(lan ? { lan } : {}) });
+  console.log(`kiosk: ${served.host.url}/`);
+  console.log(`staff: ${served.host.url}/staff.html`);
+  if (served.lan) console.log(`staff on the LAN: ${served.lan.pairing.lanUrl} (certificate SHA-256 ${served.lan.pairing.fingerprint})`);
   if (booth.staff.pin.mustChange) console.log(`staff PIN: the initial PIN ${INITIAL_PIN} must be changed at the first login (or set GRADBOOTH_STAFF_PIN before the first start)`);
-  const stop = (): void => void Promise.all([host?.close(), lan?.close()]).then(async () => {
+  const stop = (): void => void served.close().then(async () => {
     await booth.close();
     process.exit(0);
   });

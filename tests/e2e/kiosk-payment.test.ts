@@ -7,7 +7,7 @@ import path from 'node:path';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import sharp from 'sharp';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createBoothHandlers } from '../../electron/booth/api/boothHandlers.ts';
@@ -15,11 +15,11 @@ import { openBooth, type Booth } from '../../electron/booth/openBooth.ts';
 import { buildRenderer } from '../../electron/booth/host/buildRenderer.ts';
 import { startWebHost, type WebHost } from '../../electron/booth/host/webHost.ts';
 import { VOUCHER_SYNC_JOB } from '../../electron/booth/payment/voucherSyncJob.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tools/headlessVision.ts';
+import { launchWithCamera } from '../../tools/headlessVision.ts';
 import { DEMO_ROSTER } from '../../server/src/codes/simulatorResolver.ts';
 import { closeDatabase, openDatabase } from '../../server/src/db/database.ts';
 import { issueCodes, makeTempDir, removeDir, runTool, ServiceProcess, staffLogin } from '../integration/server-harness.ts';
-import { OUTPUT_DIR, makeCameraFile, scanWithWedge, screenshot, tapKeys } from './kioskHarness.ts';
+import { OUTPUT_DIR, makeCameraFile, openKioskPage, scanWithWedge, screenshot, tapKeys } from './kioskHarness.ts';
 
 const ADMIN_PASSWORD = 'kiosk payment admin';
 const FEE = 1250;
@@ -101,15 +101,8 @@ beforeAll(async () => {
   const camera = await makeCameraFile(null, path.join(OUTPUT_DIR, 'camera', 'empty-backdrop-payment.y4m'));
   const rendererDir = await buildRenderer(path.join(OUTPUT_DIR, 'renderer-web-payment'));
   host = await startWebHost({ handlers: createBoothHandlers(booth.ports), rendererDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${camera}`],
-  });
-  kiosk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  kiosk.on('pageerror', (error) => console.error('[kiosk page error]', error.message));
-  await kiosk.goto(host.url + '/');
-  await kiosk.waitForSelector('.kiosk[data-screen=attract]');
+  browser = await launchWithCamera(camera);
+  kiosk = await openKioskPage(browser, host.url);
 }, 240_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BoothConfig } from '../../shared/api/boothApi.ts';
 import { createBoothHandlers } from '../../electron/booth/api/boothHandlers.ts';
 import type { SessionState } from '../../electron/booth/api/boothPorts.ts';
@@ -14,7 +14,7 @@ import type { BoothStore } from '../../electron/booth/store/boothStore.ts';
 import { buildRenderer } from '../../electron/booth/host/buildRenderer.ts';
 import { projectRoot } from '../../electron/booth/host/projectRoot.ts';
 import { startWebHost, type WebHost } from '../../electron/booth/host/webHost.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tools/headlessVision.ts';
+import { launchWithCamera } from '../../tools/headlessVision.ts';
 import { EVAL_DATA } from '../../tools/evalData.ts';
 
 export const PORTRAITS = path.join(EVAL_DATA, 'portraits-hivision');
@@ -77,6 +77,15 @@ export interface KioskRig {
 
 let rendererBuilt: Promise<string> | null = null;
 
+/** The kiosk page of the web host at `hostUrl`, on its start screen, with page errors on the console. */
+export async function openKioskPage(browser: Browser, hostUrl: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (error) => console.error('[kiosk page error]', error.message));
+  await page.goto(hostUrl + '/');
+  await page.waitForSelector('.kiosk[data-screen=attract]');
+  return page;
+}
+
 /** Web host + Chromium with the given fake camera file; the renderer is built once per process. */
 export async function startKiosk(cameraFile: string, config: Partial<BoothConfig> = {}): Promise<KioskRig> {
   rendererBuilt ??= buildRenderer(path.join(OUTPUT_DIR, 'renderer-web'));
@@ -98,15 +107,8 @@ export async function startKiosk(cameraFile: string, config: Partial<BoothConfig
     },
   } };
   const host = await startWebHost({ handlers: createBoothHandlers(ports), rendererDir });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${cameraFile}`, '--autoplay-policy=no-user-gesture-required'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (error) => console.error('[kiosk page error]', error.message));
-  await page.goto(host.url + '/');
-  await page.waitForSelector('.kiosk[data-screen=attract]');
+  const browser = await launchWithCamera(cameraFile);
+  const page = await openKioskPage(browser, host.url);
   return {
     host, store: booth.store, transitions, sessionIds, browser, page,
     async close() {

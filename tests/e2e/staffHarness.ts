@@ -5,16 +5,17 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BoothConfig } from '../../shared/api/boothApi.ts';
-import { boothApiHandlers, openBooth, type Booth } from '../../electron/booth/openBooth.ts';
+import { openBooth, type Booth } from '../../electron/booth/openBooth.ts';
 import { buildRenderer } from '../../electron/booth/host/buildRenderer.ts';
-import { startWebHost, type WebHost } from '../../electron/booth/host/webHost.ts';
+import type { WebHost } from '../../electron/booth/host/webHost.ts';
+import { serveBooth } from '../../electron/booth/host/serveBooth.ts';
 import { modelsDir } from '../../scripts/models.ts';
-import { startLanStaffHost, type LanStaffHost } from '../../electron/booth/host/lanStaffHost.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tools/headlessVision.ts';
+import type { LanStaffHost } from '../../electron/booth/host/lanStaffHost.ts';
+import { launchWithCamera } from '../../tools/headlessVision.ts';
 import { EVAL_DATA } from '../../tools/evalData.ts';
-import { OUTPUT_DIR, makeCameraFile } from './kioskHarness.ts';
+import { OUTPUT_DIR, makeCameraFile, openKioskPage } from './kioskHarness.ts';
 
 export interface StaffRig {
   booth: Booth;
@@ -35,41 +36,25 @@ export async function startStaffRig(cameraFile: string, config: Partial<BoothCon
   const rendererDir = await rendererBuilt;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-staff-'));
   const booth = await openBooth({ appVersion: 'test', demo: true, dataDir, config, serviceUrl: 'http://127.0.0.1:5740' });
-  let host: WebHost | null = null;
-  let lan: LanStaffHost | null = null;
-  const handlers = boothApiHandlers(booth, {
-    modelsDir,
-    emit: (event, payload) => host?.emit(event, payload),
-    pairing: () => lan?.pairing,
+  const { host, lan, close: closeHosts } = await serveBooth(booth, {
+    rendererDir, modelsDir, lan: { address: '127.0.0.1', port: 0, certDir: path.join(dataDir, 'lan-tls') },
   });
-  host = await startWebHost({ ...handlers, rendererDir });
-  lan = await startLanStaffHost({ handlers, rendererDir, certDir: path.join(dataDir, 'lan-tls'), address: '127.0.0.1', port: 0 });
-  const started = host;
-  const lanHost = lan;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${cameraFile}`, '--autoplay-policy=no-user-gesture-required'],
-  });
+  if (!lan) throw new Error('the LAN staff listener did not start');
+  const browser = await launchWithCamera(cameraFile);
   const staff = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   staff.on('pageerror', (error) => console.error('[staff page error]', error.message));
   await staff.goto(`${host.url}/staff`);
   await staff.waitForSelector('.staff[data-auth=locked]');
   let kioskPage: Page | null = null;
   return {
-    booth, host, lan: lanHost, browser, staff,
+    booth, host, lan, browser, staff,
     async kiosk() {
-      if (kioskPage) return kioskPage;
-      kioskPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      kioskPage.on('pageerror', (error) => console.error('[kiosk page error]', error.message));
-      await kioskPage.goto(started.url + '/');
-      await kioskPage.waitForSelector('.kiosk[data-screen=attract]');
+      kioskPage ??= await openKioskPage(browser, host.url);
       return kioskPage;
     },
     async close() {
       await browser.close();
-      await started.close();
-      await lanHost.close();
+      await closeHosts();
       await booth.close();
       await rm(dataDir, { recursive: true, force: true });
     },
