@@ -16,6 +16,12 @@ export type { RgbImage } from './image.ts';
  * the analysis was made on (same width and height); its alpha, if any, is ignored: the mask decides.
  */
 export function runStillChecks(analysis: StillAnalysis, image: RgbImage, config: CheckConfig): CheckResult[] {
+  const ctx = checkContext(analysis, image, config);
+  return RULES.filter((r) => r.still).map((r) => r.check(ctx));
+}
+
+/** What every rule of one still sees (the evaluation runs each rule's own check on it). */
+export function checkContext(analysis: StillAnalysis, image: RgbImage, config: CheckConfig): CheckContext {
   if (image.width !== analysis.width || image.height !== analysis.height) {
     throw new RangeError(`runStillChecks: image is ${image.width}x${image.height} but the analysis is of ${analysis.width}x${analysis.height}; map the analysis to the image first`);
   }
@@ -24,8 +30,7 @@ export function runStillChecks(analysis: StillAnalysis, image: RgbImage, config:
   }
   const people = facesOnPerson(analysis.faces, analysis.mask, analysis);
   const first = people[0];
-  const ctx: CheckContext = { face: first ? faceGeometry(first) : null, personFaces: people.length, image, mask: analysis.mask, config };
-  return RULES.filter((r) => r.still).map((r) => r.check(ctx));
+  return { face: first ? faceGeometry(first) : null, personFaces: people.length, image, mask: analysis.mask, config };
 }
 
 /**
