@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const bySet = (set: string): number => samples.filter((s) => s.set === set).length;
   console.log(`# Compliance checks on ../shared/eval-data: ${samples.length} photos (booth-rules-dev ${bySet('booth')}, celeba ${bySet('celeba')}, ffhq ${bySet('ffhq')}, portraits ${bySet('hivision') + bySet('portraits')} unlabelled)\n`);
   console.log(`Thresholds tuned by stratified ${FOLDS}-fold cross-validation on every set that labels the rule; every count below is from the held-out folds.`);
-  console.log(`Warn threshold: the highest with training recall ≥ ${POLICY.recallAim}; fail threshold: the lowest above it with training fail precision ≥ ${POLICY.precisionAim} over ≥ ${POLICY.minTrainFails} fails.`);
+  console.log(`Warn threshold: the highest with training recall ≥ ${POLICY.recallAim}, unless that warns over ${POLICY.maxCleanWarn} of the clean training photos (then the lowest that does not); fail threshold: the lowest above it with training fail precision ≥ ${POLICY.precisionAim} over ≥ ${POLICY.minTrainFails} fails.`);
   console.log(`booth-rules-dev labels corrected (tools/labelCorrections.csv, reasons there): ${labelCorrections().map((c) => `${c.file} ${c.column} ${c.was}→${c.now}`).join('; ')}`);
   console.log(`A rule may block only with held-out fail precision ≥ ${POLICY.blockingPrecision} over ≥ ${POLICY.minHeldOutFails} held-out fails (brackets: 95% Wilson intervals). "Recall" counts warn or fail with a measured value.`);
 

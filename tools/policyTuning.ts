@@ -21,8 +21,10 @@ export interface Thresholds {
 export type Verdict3 = 'pass' | 'warn' | 'fail';
 
 export const POLICY = {
-  /** recall of warn-or-fail aimed at on the training folds (the target is 0.8 held out) */
+  /** recall of warn-or-fail aimed at on the training folds (the target is 0.8 held out) ... */
   recallAim: 0.85,
+  /** ... unless that warns more than this share of the photos without the violation: advice nearly everyone gets is noise */
+  maxCleanWarn: 0.2,
   /** fail precision demanded on the training folds (the target is 0.95 held out) */
   precisionAim: 0.97,
   /** a fail threshold needs at least this many training photos failed */
@@ -44,15 +46,22 @@ function candidates(items: readonly Scored[]): number[] {
   return [(scores[0] ?? 0) - 1e-6, ...mids, (scores.at(-1) ?? 0) + 1e-6];
 }
 
-/** Thresholds from training data: the highest warn threshold meeting the recall aim, the lowest fail threshold above it meeting the precision aim. */
+/**
+ * Thresholds from training data: the highest warn threshold meeting the recall aim (or, where that
+ * would warn too many clean photos, the lowest within the advice budget), then the lowest fail
+ * threshold above it meeting the precision aim.
+ */
 export function tuneThresholds(train: readonly Scored[]): Thresholds {
   const cands = candidates(train);
   const positives = train.filter((x) => x.truth).length;
+  const negatives = train.length - positives;
+  const cleanWarned = (t: number): number => (negatives ? train.filter((x) => !x.truth && x.score > t).length / negatives : 0);
   // no violation to find: nothing to warn about
-  let warn = positives > 0 ? (cands[0] ?? 0) : (cands.at(-1) ?? 0);
-  for (const t of cands) {
-    const tp = train.filter((x) => x.truth && x.score > t).length;
-    if (positives > 0 && tp / positives >= POLICY.recallAim) warn = t;
+  let warn = cands.at(-1) ?? 0;
+  if (positives > 0) {
+    const meetsRecall = cands.filter((t) => train.filter((x) => x.truth && x.score > t).length / positives >= POLICY.recallAim);
+    const best = meetsRecall.at(-1);
+    warn = best !== undefined && cleanWarned(best) <= POLICY.maxCleanWarn ? best : (cands.find((t) => cleanWarned(t) <= POLICY.maxCleanWarn) ?? warn);
   }
   let fail: number | null = null;
   for (const t of cands) {

@@ -6,6 +6,7 @@ import type { CheckConfig, CheckContext } from './context.ts';
 import { faceGeometry } from './faceGeometry.ts';
 import { checkFaceCount, facesOnPerson } from './faceCount.ts';
 import type { RgbImage } from './image.ts';
+import { ParsedRegions } from './parsedRegions.ts';
 import { RULES } from './registry.ts';
 
 export type { CheckConfig } from './context.ts';
@@ -30,7 +31,8 @@ export function checkContext(analysis: StillAnalysis, image: RgbImage, config: C
   }
   const people = facesOnPerson(analysis.faces, analysis.mask, analysis);
   const first = people[0];
-  return { face: first ? faceGeometry(first) : null, personFaces: people.length, image, mask: analysis.mask, config };
+  const parsed = analysis.parse ? new ParsedRegions(analysis.parse, analysis) : null;
+  return { face: first ? faceGeometry(first) : null, personFaces: people.length, image, mask: analysis.mask, parsed, config };
 }
 
 /**
@@ -39,7 +41,7 @@ export function checkContext(analysis: StillAnalysis, image: RgbImage, config: C
  * blendshape rules run (pose, roll, eyes, mouth); the pixel rules need the frame.
  */
 export function runLiveChecks(face: FaceObservation | null, frame: RgbImage | null, config: CheckConfig): CheckResult[] {
-  const ctx: CheckContext = { face: face ? faceGeometry(face) : null, personFaces: face ? 1 : 0, image: frame, mask: null, config };
+  const ctx: CheckContext = { face: face ? faceGeometry(face) : null, personFaces: face ? 1 : 0, image: frame, mask: null, parsed: null, config };
   if (!face) return [checkFaceCount(ctx)];
   return RULES.filter((r) => r.live && (frame !== null || !PIXEL_RULES.has(r.id))).map((r) => r.check(ctx));
 }

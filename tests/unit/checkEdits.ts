@@ -189,7 +189,7 @@ export function rimOverEyes(photo: Photo): RgbImage {
 export function dyeClothing(photo: Photo, gain: readonly [number, number, number]): RgbImage {
   const face = subjectFace(photo);
   const mask = photo.analysis.mask;
-  const ctx = { face, personFaces: 1, image: photo.image, mask, config: { background: [0, 0, 0] as const } };
+  const ctx = { face, personFaces: 1, image: photo.image, mask, parsed: null, config: { background: [0, 0, 0] as const } };
   const skin = skinModel(ctx);
   if (!skin) throw new Error(`${photo.file}: no skin model`);
   const top = face.chin.y + 0.3 * face.width;
