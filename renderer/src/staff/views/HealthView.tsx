@@ -2,6 +2,7 @@
 // app version, the models, the store's integrity — each with a plain verdict an operator can act on.
 import { useT } from '../../i18n.tsx';
 import { duration, useAgo, usePoll, type StaffCall } from '../staffHooks.ts';
+import { VoiceHealth } from './VoiceHealth.tsx';
 
 const MB = 1024 * 1024;
 /** below this free space a day of photos may not fit */
@@ -14,7 +15,7 @@ const SKEW_WARN_MS = 60_000;
 export function HealthView({ call }: { call: StaffCall }) {
   const t = useT();
   const ago = useAgo();
-  const { data } = usePoll(call, 'staff.health', {}, 5000);
+  const { data, refresh } = usePoll(call, 'staff.health', {}, 5000);
   const backdrop = usePoll(call, 'staff.backdrop', {}, 10_000).data;
   if (!data) return <p className="muted">{t('检测中…', 'Checking…')}</p>;
   const { camera, scanner, disk, service } = data;
@@ -24,6 +25,7 @@ export function HealthView({ call }: { call: StaffCall }) {
   );
   const skew = service.clockSkewMs;
   return (
+    <>
     <table className="health">
       <tbody>
         {row('camera', t('摄像头', 'Camera'), camera
@@ -46,5 +48,7 @@ export function HealthView({ call }: { call: StaffCall }) {
         {row('store', t('数据库', 'Store'), data.storeIntegrity, data.storeIntegrity === 'ok')}
       </tbody>
     </table>
+    <VoiceHealth voice={data.voice} call={call} onTested={refresh} />
+    </>
   );
 }
