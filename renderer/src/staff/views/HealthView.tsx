@@ -2,6 +2,7 @@
 // app version, the models, the store's integrity — each with a plain verdict an operator can act on.
 import { useT } from '../../i18n.tsx';
 import { duration, useAgo, usePoll, type StaffCall } from '../staffHooks.ts';
+import { healthRow } from './healthRow.tsx';
 import { VoiceHealth } from './VoiceHealth.tsx';
 
 const MB = 1024 * 1024;
@@ -20,9 +21,7 @@ export function HealthView({ call }: { call: StaffCall }) {
   if (!data) return <p className="muted">{t('检测中…', 'Checking…')}</p>;
   const { camera, scanner, disk, service } = data;
   /** ok null: nothing to judge (the camera is closed between students) */
-  const row = (id: string, label: string, value: string, ok: boolean | null) => (
-    <tr data-health={id} className={ok === null ? 'idle' : ok ? 'ok' : 'bad'}><th>{label}</th><td>{ok === null ? '–' : ok ? '✓' : '✗'}</td><td>{value}</td></tr>
-  );
+  const row = healthRow;
   const skew = service.clockSkewMs;
   return (
     <>

@@ -6,6 +6,7 @@ import type { StaffCallOutput } from '../../../../shared/api/staffApi.ts';
 import type { VoiceRoute } from '../../../../shared/api/boothApi.ts';
 import { useErrorText, useT } from '../../i18n.tsx';
 import { useAgo, type StaffCall } from '../staffHooks.ts';
+import { healthRow } from './healthRow.tsx';
 
 type Voice = StaffCallOutput<'staff.health'>['voice'];
 
@@ -20,9 +21,6 @@ export function VoiceHealth({ voice, call, onTested }: { voice: Voice; call: Sta
   const errorText = useErrorText();
   const [message, setMessage] = useState<string | null>(null);
   const { kiosk } = voice;
-  const row = (id: string, label: string, value: string, ok: boolean | null) => (
-    <tr data-health={id} className={ok === null ? 'idle' : ok ? 'ok' : 'bad'}><th>{label}</th><td>{ok === null ? '–' : ok ? '✓' : '✗'}</td><td>{value}</td></tr>
-  );
   const test = () => {
     setMessage(null);
     void call('staff.testSpeaker', {}).then((r) => {
@@ -36,9 +34,9 @@ export function VoiceHealth({ voice, call, onTested }: { voice: Voice; call: Sta
       <h3>{t('语音提示', 'Voice guidance')}</h3>
       <table className="health">
         <tbody>
-          {row('voice-setting', t('拍照语音提示', 'Spoken posing hints'), voice.hintsOn ? t('已开启', 'on') : t('已关闭（可在“设置”中开启）', 'off (turn on in Settings)'), null)}
+          {healthRow('voice-setting', t('拍照语音提示', 'Spoken posing hints'), voice.hintsOn ? t('已开启', 'on') : t('已关闭（可在“设置”中开启）', 'off (turn on in Settings)'), null)}
           {!kiosk
-            ? row('voice-kiosk', t('自助机', 'Kiosk'), t('自助机页面尚未报告（打开自助机页面后显示）', 'the kiosk page has not reported yet (shows once it is open)'), false)
+            ? healthRow('voice-kiosk', t('自助机', 'Kiosk'), t('自助机页面尚未报告（打开自助机页面后显示）', 'the kiosk page has not reported yet (shows once it is open)'), false)
             : kiosk.languages.map((l) => {
               const [zhName, enName] = LANGUAGE_NAMES[l.lang];
               const [zhRoute, enRoute] = ROUTE_NAMES[l.route];
@@ -46,9 +44,9 @@ export function VoiceHealth({ voice, call, onTested }: { voice: Voice; call: Sta
               const detail = l.route === 'speech'
                 ? t(`${zhRoute}：${l.speechVoice ?? ''}（提示音包 ${l.packPrompts}/${l.prompts}）`, `${enRoute}: ${l.speechVoice ?? ''} (prompt pack ${l.packPrompts}/${l.prompts})`)
                 : t(`${zhRoute} ${l.packPrompts}/${l.prompts}${complete ? '' : '，缺少的提示不会播放'}`, `${enRoute} ${l.packPrompts}/${l.prompts}${complete ? '' : ', the missing prompts stay silent'}`);
-              return row(`voice-${l.lang}`, t(`语音（${zhName}）`, `Voice (${enName})`), detail, complete || l.speechVoice !== null);
+              return healthRow(`voice-${l.lang}`, t(`语音（${zhName}）`, `Voice (${enName})`), detail, complete || l.speechVoice !== null);
             })}
-          {kiosk && row('voice-last', t('最后播放', 'Last played'), last
+          {kiosk && healthRow('voice-last', t('最后播放', 'Last played'), last
             ? t(`${last.test ? '测试语音' : '提示'}「${last.text}」，${ROUTE_NAMES[last.route][0]}，${ago(kiosk.reportedAt)}${last.error ? `：${last.error}` : ''}`,
               `${last.test ? 'speaker test' : 'hint'} "${last.text}", ${ROUTE_NAMES[last.route][1]}, ${ago(kiosk.reportedAt)}${last.error ? `: ${last.error}` : ''}`)
             : t('尚未播放', 'nothing yet'), last ? last.ok : null)}
