@@ -89,6 +89,7 @@ export async function openBooth(options: OpenBoothOptions): Promise<Booth> {
     checkOperatorPin: (pin) => staff.pin.check(pin).ok,
     operatorOverrides: (sessionId) => staff.desk.operatorOverrides(sessionId),
     reportCamera: (report) => staff.desk.reportCamera(report),
+    reportVoice: (report) => staff.desk.reportVoice(report),
     backdropPlate: () => staff.backdrop.plate(),
   });
   return {

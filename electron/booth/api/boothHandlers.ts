@@ -82,6 +82,11 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
       return { ok: true };
     },
 
+    async 'booth.voiceReport'(report) {
+      ports.reportVoice(report);
+      return { ok: true };
+    },
+
     async 'session.scan'({ code }) {
       const shape = ports.classifyCode(code);
       if (!shape.ok) return { ok: false, error: shape.error };

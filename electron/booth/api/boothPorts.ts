@@ -2,7 +2,7 @@
 // engine + checks, session log + durable store, payment), as one interface so the handlers stay a
 // thin layer and each port is filled by the module that owns it.
 import type { CheckResult, RuleId } from '../../../shared/checkResult.ts';
-import type { BoothConfig, BoothError, CameraReport, PayOffer, ResolvedRecord } from '../../../shared/api/boothApi.ts';
+import type { BoothConfig, BoothError, CameraReport, PayOffer, ResolvedRecord, VoiceReport } from '../../../shared/api/boothApi.ts';
 import type { StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
 import type { Landmarks } from '../../../shared/sync/protocol.ts';
 
@@ -65,6 +65,8 @@ export interface BoothPorts {
   operatorOverrides(sessionId: string): { ruleId: RuleId; reason: string }[];
   /** the kiosk's camera while open, for the staff screen */
   reportCamera(report: CameraReport): void;
+  /** how the kiosk speaks and how its last prompt went, for the staff screen */
+  reportVoice(report: VoiceReport): void;
   sessions: SessionLog;
   /** the status page of a submission, opened by the receipt QR with its secret */
   receiptUrl(submissionId: string, statusSecret: string): string;

@@ -31,6 +31,7 @@ export interface StoreBoothPortsOptions {
   checkOperatorPin: (pin: string) => boolean;
   operatorOverrides: BoothPorts['operatorOverrides'];
   reportCamera: BoothPorts['reportCamera'];
+  reportVoice: BoothPorts['reportVoice'];
   /** the staff screen's backdrop calibration, read on each capture; null when there is none */
   backdropPlate: () => BackdropPlate | null;
 }
@@ -46,6 +47,7 @@ export function createStoreBoothPorts(options: StoreBoothPortsOptions): BoothPor
     checkOperatorPin: options.checkOperatorPin,
     operatorOverrides: options.operatorOverrides,
     reportCamera: options.reportCamera,
+    reportVoice: options.reportVoice,
     sessions: storeSessionLog(options.sessions),
     receiptUrl: (submissionId, secret) => statusPageUrl(options.serviceUrl(), submissionId, secret),
   };

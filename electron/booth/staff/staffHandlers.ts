@@ -108,7 +108,12 @@ export function createStaffHandlers(deps: StaffHandlerDeps): StaffHandlers {
         appVersion: deps.appVersion,
         models,
         storeIntegrity: store.integrityCheck(),
+        voice: { hintsOn: deps.config().voiceHints, kiosk: desk.voice },
       };
+    },
+
+    async 'staff.testSpeaker'() {
+      return desk.testSpeaker();
     },
 
     async 'staff.settings'() {
