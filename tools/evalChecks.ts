@@ -99,7 +99,21 @@ function printRuleTable(evaluations: readonly RuleEvaluation[], set: string | un
   }
 }
 
+/** `--explain RULE`: the photos a rule gets wrong on its held-out folds, with their values: what to look at. */
+function explain(e: RuleEvaluation): void {
+  console.log(`\n## ${e.task.rule}: held-out mistakes\n`);
+  const score = new Map(e.scored.map((x) => [x.item, x.score]));
+  for (const h of e.cv?.heldOut ?? []) {
+    const wrong = (h.verdict === 'fail' && !h.truth) || (h.verdict === 'pass' && h.truth) || (h.verdict === 'warn' && !h.truth);
+    if (!wrong) continue;
+    const kind = h.truth ? 'missed' : h.verdict === 'fail' ? 'WRONG FAIL' : 'warned clean';
+    console.log(`- ${kind}: ${h.item.set}/${h.item.name} score ${fmt(score.get(h.item) ?? null)}${h.item.labels.notes ? ` (${h.item.labels.notes})` : ''}`);
+  }
+  for (const s of e.unmeasured) console.log(`- unmeasured: ${s.set}/${s.name} ${s.results.get(e.task.rule)?.message_en ?? ''}`);
+}
+
 async function main(): Promise<void> {
+  const explainRule = process.argv.includes('--explain') ? process.argv[process.argv.indexOf('--explain') + 1] : undefined;
   const samples = await loadAllSets();
   const bySet = (set: string): number => samples.filter((s) => s.set === set).length;
   console.log(`# Compliance checks on ../shared/eval-data: ${samples.length} photos (booth-rules-dev ${bySet('booth')}, celeba ${bySet('celeba')}, ffhq ${bySet('ffhq')}, portraits ${bySet('hivision') + bySet('portraits')} unlabelled)\n`);
@@ -109,6 +123,12 @@ async function main(): Promise<void> {
   console.log(`A rule may block only with held-out fail precision ≥ ${POLICY.blockingPrecision} over ≥ ${POLICY.minHeldOutFails} held-out fails (brackets: 95% Wilson intervals). "Recall" counts warn or fail with a measured value.`);
 
   const evaluations = TASKS.map((t) => evaluate(t, samples));
+  if (explainRule) {
+    const e = evaluations.find((x) => x.task.rule === explainRule);
+    if (!e) throw new Error(`--explain: no labelled rule ${explainRule}; labelled: ${evaluations.map((x) => x.task.rule).join(', ')}`);
+    explain(e);
+    return;
+  }
   printRuleTable(evaluations, 'booth', 'booth-rules-dev, held out');
   printRuleTable(evaluations, undefined, 'Every labelled set pooled, held out');
 

@@ -46,8 +46,8 @@ const negate = (v: number): number => -v;
 
 export const TASKS: readonly RuleTask[] = [
   { rule: 'face.count', labels: 'booth people', fixed: true, truth: (s) => (s.set === 'booth' && s.labels.people ? s.labels.people !== '1' : null) },
-  { rule: 'pose.yaw', labels: 'booth yaw_ok + ffhq |yaw| > 8°', truth: any(booth('yaw_ok', '0'), ffhq((l) => Math.abs(Number(l.yaw)) > 8)), score: abs },
-  { rule: 'pose.pitch', labels: 'booth pitch_ok + ffhq |pitch| > 10°', truth: any(booth('pitch_ok', '0'), ffhq((l) => Math.abs(Number(l.pitch)) > 10)), score: abs },
+  { rule: 'pose.yaw', labels: 'booth yaw_ok + ffhq abs(yaw) > 8°', truth: any(booth('yaw_ok', '0'), ffhq((l) => Math.abs(Number(l.yaw)) > 8)), score: abs },
+  { rule: 'pose.pitch', labels: 'booth pitch_ok + ffhq abs(pitch) > 10°', truth: any(booth('pitch_ok', '0'), ffhq((l) => Math.abs(Number(l.pitch)) > 10)), score: abs },
   { rule: 'geom.roll', labels: 'booth roll_ok (the engine refuses > 3°)', fixed: true, truth: booth('roll_ok', '0'), score: abs },
   { rule: 'eyes.open', labels: 'booth eyes_open + ffhq eyeOccluded', truth: any(booth('eyes_open', '0'), ffhq((l) => l.eyeOccluded === 'True')) },
   { rule: 'eyes.gaze', labels: 'booth gaze_camera', truth: booth('gaze_camera', '0') },

@@ -10,9 +10,15 @@ export type BlockingEvidence =
   | { kind: 'held-out'; precision: number; fails: number; labels: string }
   | { kind: 'engine-refusal'; refusal: string };
 
+const BOOTH_SETS = 'booth-rules-dev 5-fold';
+
 export const BLOCKING: Partial<Record<RuleId, BlockingEvidence>> = {
   'face.count': { kind: 'engine-refusal', refusal: 'no_face, multiple_faces' },
   'geom.roll': { kind: 'engine-refusal', refusal: 'head_tilted' },
+  'pose.yaw': { kind: 'held-out', precision: 0.96, fails: 28, labels: `${BOOTH_SETS} + ffhq` },
+  'mouth.closed': { kind: 'held-out', precision: 0.98, fails: 56, labels: `${BOOTH_SETS} + celeba` },
+  'wear.earrings': { kind: 'held-out', precision: 1, fails: 15, labels: `${BOOTH_SETS} + celeba` },
+  'hair.ears': { kind: 'held-out', precision: 0.98, fails: 56, labels: BOOTH_SETS },
 };
 
 /** Rules that may only warn whatever the labels say (spec §7): a reviewer decides. */

@@ -70,12 +70,15 @@ export class ParsedRegions {
     return { byClass, seen, asked };
   }
 
-  /** How many map cells of the whole map are of these classes. */
-  total(classes: readonly number[]): number {
-    let n = 0;
-    const wanted = new Set(classes);
-    for (const c of this.parse.classes) if (wanted.has(c)) n++;
-    return n;
+  /**
+   * Area in still pixels² of these classes inside a box, leaving out a margin along the frame's
+   * edges: the parser invents small parts (earrings, hats) where the photo is cut off, and a
+   * student's ears and neck are never at the edge of the booth camera's frame.
+   */
+  area(classes: readonly number[], box: Box, edgeMargin: number): number {
+    const inner = { x0: Math.max(box.x0, edgeMargin), y0: Math.max(box.y0, edgeMargin), x1: Math.min(box.x1, this.frame.width - edgeMargin), y1: Math.min(box.y1, this.frame.height - edgeMargin) };
+    if (inner.x1 <= inner.x0 || inner.y1 <= inner.y0) return 0;
+    return sumOf(this.count(inner), classes) * this.cell * this.cell;
   }
 
   /** One map cell's side in still pixels. */
