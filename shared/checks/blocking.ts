@@ -16,7 +16,7 @@ export const BLOCKING: Partial<Record<RuleId, BlockingEvidence>> = {
   'face.count': { kind: 'engine-refusal', refusal: 'no_face, multiple_faces' },
   'geom.roll': { kind: 'engine-refusal', refusal: 'head_tilted' },
   'pose.yaw': { kind: 'held-out', precision: 0.96, fails: 28, labels: `${BOOTH_SETS} + ffhq` },
-  'mouth.closed': { kind: 'held-out', precision: 0.98, fails: 56, labels: `${BOOTH_SETS} + celeba` },
+  'mouth.closed': { kind: 'held-out', precision: 0.98, fails: 62, labels: `${BOOTH_SETS} + celeba` },
   'wear.earrings': { kind: 'held-out', precision: 1, fails: 15, labels: `${BOOTH_SETS} + celeba` },
   'hair.ears': { kind: 'held-out', precision: 0.98, fails: 56, labels: BOOTH_SETS },
 };

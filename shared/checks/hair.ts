@@ -4,7 +4,7 @@ import type { CheckResult } from '../checkResult.ts';
 import { CALIBRATION, PIXEL_CLASSES } from './calibration.ts';
 import { skinModel, type CheckContext, type SkinModel } from './context.ts';
 import { MESH } from './faceGeometry.ts';
-import { boundingBox, forEachPixel, personAt, rgbToLab, visibleFraction, type Box, type RgbImage } from './image.ts';
+import { boundingBox, forEachPixel, personAt, rgbToLab, type Box, type RgbImage } from './image.ts';
 import { EAR, PART, sumOf } from './parsedRegions.ts';
 import { headPitch } from './pose.ts';
 import { graded, unmeasured } from './result.ts';
