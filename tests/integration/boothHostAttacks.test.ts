@@ -139,6 +139,14 @@ describe('a web page or a foreign host name cannot drive the kiosk (finding 5)',
   });
 });
 
+describe('a device on the LAN cannot lock the operator out at the booth (finding 9)', () => {
+  test('wrong PINs on the LAN listener lock the LAN only; the staff screen at the booth still opens with the PIN', async () => {
+    for (let i = 0; i < 5; i++) expect((await lanCall('staff.login', { pin: '000000' })).body).toMatchObject({ ok: false });
+    expect((await lanCall('staff.login', { pin: STAFF_PIN })).body).toMatchObject({ ok: false, error: { code: 'pin_locked' } });
+    expect(await staffCall('staff.login', { pin: STAFF_PIN })).toMatchObject({ ok: true });
+  });
+});
+
 describe('the event channel survives malformed and hostile frames (finding 6, issue 15)', () => {
   test('unmasked, oversized, fragmented-control and over-long control frames each get the client cut off, and another kiosk keeps its events', async () => {
     const kiosk = await kioskEvents();
