@@ -24,7 +24,8 @@ export function registerRequestGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     const verdict = guardRequest(
       { method: request.method, host: request.host, origin: request.headers.origin, contentType: request.headers['content-type'] },
-      { bodyTypes: request.routeOptions.config.bodyTypes ?? BODY_TYPES.json },
+      // no route: its body is never read, and "no such route" (404) is the clearer answer
+      request.is404 ? {} : { bodyTypes: request.routeOptions.config.bodyTypes ?? BODY_TYPES.json },
     );
     if (!verdict.ok) throw new HttpError(verdict.status, verdict.status === 415 ? 'unsupported_body' : 'cross_origin', verdict.message);
     for (const [name, value] of Object.entries(request.query as Record<string, unknown>)) {

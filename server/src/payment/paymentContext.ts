@@ -47,7 +47,8 @@ function wechatProvider(configFile: string | undefined): WechatPayProvider {
 
 /** `listeningUrl`: the service's own address once it listens, the sandbox QR's fallback for PUBLIC_URL. */
 export async function openPayment(db: Kysely<Database>, env: PaymentEnv, listeningUrl: () => string, log: (event: string, detail: Record<string, unknown>) => void): Promise<PaymentContext> {
-  const name = env.PAYMENT_PROVIDER;
+  // set but empty is unset
+  const name = env.PAYMENT_PROVIDER || undefined;
   if (name !== undefined && name !== 'sandbox' && name !== 'wechat') throw new Error(`PAYMENT_PROVIDER must be wechat or sandbox (or unset: online payment off), not ${name}`);
   const refundAfterDays = Number(env.REFUND_AFTER_DAYS ?? DEFAULT_REFUND_AFTER_DAYS);
   if (!Number.isSafeInteger(refundAfterDays) || refundAfterDays < 1) throw new Error(`REFUND_AFTER_DAYS must be a whole number of days ≥ 1, not ${env.REFUND_AFTER_DAYS}`);
