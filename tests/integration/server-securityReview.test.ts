@@ -171,6 +171,10 @@ describe('the student status page (findings 7, 8)', () => {
     await expect.poll(() => service.output).toContain(`/s/${stored.id}?k=[redacted]`);
     expect(service.output).not.toContain(secret);
     expect(service.output).not.toMatch(/"level":50/);
+    // the page's withdraw form, posted as a browser posts it from the page (its referrer policy keeps the Origin)
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    const withdraw = await fetch(`${service.url}/s/${stored.id}/withdraw`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: service.url }, body: `k=${secret}` });
+    expect(withdraw.status).toBe(303);
   });
 });
 
@@ -181,7 +185,7 @@ describe('security headers (finding 10)', () => {
     for (const answer of [await fetch(`${service.url}/review`), await fetch(`${service.url}/admin`), await reviewer(`/review/api/submissions/${stored.id}/standardized.jpg`)]) {
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-security-policy')).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
-      expect([answer.headers.get('x-content-type-options'), answer.headers.get('x-frame-options'), answer.headers.get('referrer-policy')]).toEqual(['nosniff', 'DENY', 'no-referrer']);
+      expect([answer.headers.get('x-content-type-options'), answer.headers.get('x-frame-options'), answer.headers.get('referrer-policy')]).toEqual(['nosniff', 'DENY', 'same-origin']);
     }
     // the pages may run exactly their own inline scripts
     expect((await fetch(`${service.url}/review`)).headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);

@@ -68,7 +68,8 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
   'content-security-policy': "frame-ancestors 'none'",
   'cross-origin-resource-policy': 'same-origin',
-  'referrer-policy': 'no-referrer',
+  // not no-referrer: with it, a browser's form post says `Origin: null`, which the guard refuses
+  'referrer-policy': 'same-origin',
 } as const;
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {

@@ -1,5 +1,5 @@
 // The security headers of every answer the service gives, in one place: nothing is sniffed into
-// another type, framed, or told where it came from; and a Content-Security-Policy that lets a page
+// another type, framed, or tells another site where it came from; and a Content-Security-Policy that lets a page
 // run exactly its own inline scripts (by hash, computed from the page itself) and nothing else. A
 // photo or JSON answer gets `default-src 'none'`: even a stored file that is really HTML runs nothing.
 import { createHash } from 'node:crypto';
@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 const HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
+  // not no-referrer: with it, browsers send `Origin: null` on a form post, which the request guard refuses
+  'referrer-policy': 'same-origin',
 } as const;
 
 const BASE_POLICY = ["default-src 'none'", "img-src 'self'", "style-src 'unsafe-inline'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'"];

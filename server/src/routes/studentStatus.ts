@@ -41,7 +41,7 @@ export function registerStudentStatus(app: FastifyInstance, ctx: ServiceContext)
 
   app.get<{ Params: { id: string }; Querystring: { k?: string } }>('/s/:id', async (request, reply) => {
     const row = await load(request.params.id, request.query.k);
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'same-origin');
     if (!row) return reply.status(404).send(notFound);
     const state = row.state as SubmissionState;
     const reasons = (JSON.parse(row.reasons) as ReasonCode[]).map((r) => REASON_TEXT[r] ?? REASON_TEXT.other);
