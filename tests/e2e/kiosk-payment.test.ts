@@ -72,7 +72,7 @@ async function readPayQr(): Promise<string> {
 }
 
 async function startService(port: number): Promise<void> {
-  service = new ServiceProcess({ DATA_DIR: dataDir, PORT: String(port) });
+  service = new ServiceProcess({ DATA_DIR: dataDir, PORT: String(port), PAYMENT_PROVIDER: 'sandbox' });
   await service.start();
   servicePort = service.port;
 }

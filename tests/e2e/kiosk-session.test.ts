@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_ROSTER, DEMO_VOUCHER } from '../../electron/booth/api/inMemoryResolver.ts';
 import { ATTEMPT_LIMITS } from '../../electron/booth/codes/attemptLimiter.ts';
-import { OUTPUT_DIR, PORTRAITS, makeCameraFile, reachPosing, scanWithWedge, screenOf, screenshot, startKiosk, tapKeys, type KioskRig } from './kioskHarness.ts';
+import { OPERATOR_PIN, OUTPUT_DIR, PORTRAITS, makeCameraFile, reachPosing, scanWithWedge, screenOf, screenshot, startKiosk, tapKeys, type KioskRig } from './kioskHarness.ts';
 import { LandmarksSchema } from '../../shared/sync/protocol.ts';
 
 const [zhang, ouyang] = DEMO_ROSTER as [(typeof DEMO_ROSTER)[0], (typeof DEMO_ROSTER)[0]];
@@ -83,7 +83,7 @@ describe('the student booth session in Chromium', () => {
     expect(await page.getByRole('button', { name: '满意，提交' }).count(), 'accept offered despite a failure').toBe(0);
     // a failure blocks accept unless the operator overrides it with a logged reason
     await page.getByRole('button', { name: '工作人员处理' }).click();
-    await page.getByLabel('工作人员密码').fill('2468');
+    await page.getByLabel('工作人员密码').fill(OPERATOR_PIN);
     await page.getByLabel('放行原因（记录在案）').fill('工作人员已当面核实，交审核人员决定');
     await screenshot(page, '07b-review-operator-override');
     await page.getByRole('button', { name: '工作人员放行并提交' }).click();

@@ -79,7 +79,7 @@ describe('the kiosk voice in Chromium without speech voices', () => {
     const rig: StaffRig = await startStaffRig(emptyCamera);
     closing.push(rig);
     const { staff, booth } = rig;
-    expect(booth.staff.pin.change('2468', NEW_PIN).ok).toBe(true);
+    expect(booth.staff.pin.change('2468', NEW_PIN, 'booth').ok).toBe(true);
     const kiosk = await rig.kiosk();
     await staffLogin(staff, NEW_PIN);
     await staff.waitForSelector('.staff[data-auth=open]');

@@ -87,12 +87,15 @@ export async function openKioskPage(browser: Browser, hostUrl: string): Promise<
   return page;
 }
 
+/** The booth's operator PIN in these tests: the documented initial PIN authorises no override. */
+export const OPERATOR_PIN = '480913';
+
 /** Web host + Chromium with the given fake camera file; the renderer is built once per process. */
 export async function startKiosk(cameraFile: string, config: Partial<BoothConfig> = {}): Promise<KioskRig> {
   rendererBuilt ??= buildRenderer(path.join(OUTPUT_DIR, 'renderer-web'));
   const rendererDir = await rendererBuilt;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-booth-'));
-  const booth = await openBooth({ appVersion: 'test', demo: true, dataDir, config, serviceUrl: 'http://127.0.0.1:5740' });
+  const booth = await openBooth({ appVersion: 'test', demo: true, dataDir, config, serviceUrl: 'http://127.0.0.1:5740', initialStaffPin: OPERATOR_PIN });
   const transitions: SessionState[] = [];
   const sessionIds: string[] = [];
   const recorded = booth.ports.sessions;

@@ -59,8 +59,8 @@ export interface BoothPorts {
   pay(request: PayRequest): Promise<PayOutcome>;
   /** standardize the still (photo engine) and run the checks on it */
   standardize(original: Buffer, analysis: StillAnalysis, background: BoothConfig['background']): Promise<Standardized>;
-  /** is this the operator's PIN (for overriding a failed check) */
-  checkOperatorPin(pin: string): boolean;
+  /** may this PIN override a failed check: the operator's own PIN, never the documented initial one */
+  checkOperatorPin(pin: string): 'ok' | 'wrong' | 'initial';
   /** failed checks the operator overrode for this session from the staff screen, with their reasons */
   operatorOverrides(sessionId: string): { ruleId: RuleId; reason: string }[];
   /** the kiosk's camera while open, for the staff screen */

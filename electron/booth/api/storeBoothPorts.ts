@@ -28,7 +28,7 @@ export interface StoreBoothPortsOptions {
   /** the review service's base URL (it can change at enrolment): the receipt QR opens its status page */
   serviceUrl: () => string;
   /** the operator PIN check (the staff screen's hashed PIN, with its lockout) */
-  checkOperatorPin: (pin: string) => boolean;
+  checkOperatorPin: BoothPorts['checkOperatorPin'];
   operatorOverrides: BoothPorts['operatorOverrides'];
   reportCamera: BoothPorts['reportCamera'];
   reportVoice: BoothPorts['reportVoice'];
