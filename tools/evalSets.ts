@@ -5,12 +5,13 @@ import path from 'node:path';
 import { analyzeFiles } from './analysisCache.ts';
 import { loadRgbImage } from './rgbImage.ts';
 import { EVAL_DATA } from './evalData.ts';
+import { loadEdits } from './evalEdits.ts';
 import { checkContext } from '../shared/checks/runChecks.ts';
 import { RULES } from '../shared/checks/registry.ts';
 import type { CheckResult, RuleId } from '../shared/checkResult.ts';
 import { DEFAULT_BACKGROUND } from '../shared/photoStandard.ts';
 
-export type SetName = 'booth' | 'celeba' | 'ffhq' | 'hivision' | 'portraits';
+export type SetName = 'booth' | 'celeba' | 'ffhq' | 'hivision' | 'portraits' | 'edits';
 
 export interface EvalSample {
   set: SetName;
@@ -78,5 +79,6 @@ export async function loadSet(entry: (typeof SETS)[number]): Promise<EvalSample[
 export async function loadAllSets(): Promise<EvalSample[]> {
   const out: EvalSample[] = [];
   for (const entry of SETS) out.push(...(await loadSet(entry)));
+  out.push(...(await loadEdits()));
   return out;
 }

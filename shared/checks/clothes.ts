@@ -18,14 +18,19 @@ export interface Clothing {
 function clothingBox(ctx: CheckContext): Box | null {
   const f = ctx.face;
   if (!f) return null;
-  // the parser knows a collar from a neck, so it may look right below the chin, where its crop ends
+  // the parser knows a collar from a neck, so it may look right below the chin
   const top = ctx.parsed ? 0.25 : 0.55;
   return { x0: f.chin.x - 0.9 * f.width, x1: f.chin.x + 0.9 * f.width, y0: f.chin.y + top * f.width, y1: f.chin.y + 1.2 * f.width };
 }
 
-/** Whether a pixel is clothing: the parser's cloth class, else confidently person. */
-function onCloth(ctx: CheckContext, x: number, y: number, image: { width: number; height: number }): boolean {
-  return ctx.parsed ? ctx.parsed.classAt(x, y) === PART.cloth : personAt(ctx.mask, image, x, y) >= 0.9;
+/**
+ * Whether a pixel is clothing: where the parser's map reaches, its cloth class; below it (the map is
+ * a face-centred crop), confidently person and, for colour samples, not skin.
+ */
+function onCloth(ctx: CheckContext, x: number, y: number, image: { width: number; height: number }): 'cloth' | 'person' | false {
+  const part = ctx.parsed?.classAt(x, y) ?? -1;
+  if (part >= 0) return part === PART.cloth ? 'cloth' : false;
+  return personAt(ctx.mask, image, x, y) >= 0.9 ? 'person' : false;
 }
 
 function isBlue(r: number, g: number, b: number): boolean {
@@ -46,14 +51,15 @@ function measureClothing(ctx: CheckContext): Clothing | null {
   const skin = skinModel(ctx);
   const box = clothingBox(ctx);
   const image = ctx.image;
-  if (!image || !box || !skin || (!ctx.parsed && visibleFraction(image, box) < 0.35)) return null;
+  if (!image || !box || !skin || visibleFraction(image, box) < (ctx.parsed ? 0.2 : 0.35)) return null;
   const labs: Lab[] = [];
   let blue = 0;
   forEachPixel(image, box, (p) => {
-    if (!onCloth(ctx, p.x, p.y, image)) return;
+    const where = onCloth(ctx, p.x, p.y, image);
+    if (!where) return;
     const lab = rgbToLab(p.r, p.g, p.b);
-    // bare neck and chest are skin, not clothing
-    if (!ctx.parsed && deltaE(lab, skin.lab) < Math.max(PIXEL_CLASSES.skinDeltaE, 3 * skin.spread)) return;
+    // outside the parser's map, bare neck and chest are told from clothing by their colour
+    if (where === 'person' && deltaE(lab, skin.lab) < Math.max(PIXEL_CLASSES.skinDeltaE, 3 * skin.spread)) return;
     labs.push(lab);
     if (isBlue(p.r, p.g, p.b)) blue++;
   }, { samples: 2000 });

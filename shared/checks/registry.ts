@@ -37,7 +37,8 @@ const ENTRIES: readonly Omit<RuleEntry, 'blocks'>[] = [
   { id: 'eyes.gaze', check: checkGaze, live: true, still: true },
   { id: 'mouth.closed', check: checkMouthClosed, live: true, still: true },
   { id: 'glasses.tinted', check: checkTinted, live: false, still: true },
-  { id: 'glasses.glare', check: checkGlare, live: true, still: true },
+  // still only: on a live frame there is no face parser to say whether glasses are worn
+  { id: 'glasses.glare', check: checkGlare, live: false, still: true },
   { id: 'glasses.frame_over_eyes', check: checkFrameOverEyes, live: false, still: true },
   { id: 'wear.headwear', check: checkHeadwear, live: false, still: true },
   { id: 'wear.earrings', check: checkEarrings, live: false, still: true },

@@ -49,7 +49,7 @@ function lobesInView(ctx: CheckContext): boolean {
 /** Where necklaces hang: from below the jaw to the collarbones. */
 function neckInView(ctx: CheckContext): boolean {
   const f = ctx.face;
-  return f !== null && inView(ctx, { x0: f.chin.x - 0.45 * f.width, x1: f.chin.x + 0.45 * f.width, y0: f.chin.y + 0.2 * f.width, y1: f.chin.y + 0.7 * f.width }, 0.4);
+  return f !== null && inView(ctx, { x0: f.chin.x - 0.45 * f.width, x1: f.chin.x + 0.45 * f.width, y0: f.chin.y + 0.2 * f.width, y1: f.chin.y + 0.7 * f.width }, 0.6);
 }
 
 /** Area of one parser class in the boxes, in thousandths of the face width squared. */
