@@ -2,6 +2,7 @@
 // ../shared/eval-data. Thresholds of labelled rules are tuned by stratified k-fold
 // cross-validation and scored on the held-out folds only; rules whose labels hold only negatives
 // are scored at the shipped threshold (nothing to tune); the rest are listed as unlabelled.
+// `--field FILE` prints the labelled table for the review service's calibration export instead.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeFiles } from './analysisCache.ts';
@@ -16,6 +17,7 @@ import type { CheckResult, RuleId } from '../shared/checkResult.ts';
 import { DEFAULT_BACKGROUND } from '../shared/photoStandard.ts';
 import { EVAL_DATA } from './evalData.ts';
 import { targetVerdict, withInterval, type Counts } from './evalStatistics.ts';
+import { fieldFileArgument, readFieldCalibration } from './fieldCalibration.ts';
 
 const FOLDS = 5;
 
@@ -72,6 +74,8 @@ interface Task {
   /** candidate parameters and the prediction a parameter makes; defaults to a threshold on the score */
   candidates?: (train: Scored[]) => number[];
   predict?: (x: Scored, p: number) => boolean;
+  /** how a tuned number is printed (the --field hook's tasks give it) */
+  shown?: (p: number) => string;
 }
 
 interface Scored {
@@ -212,21 +216,14 @@ function row(cells: (string | number)[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-async function main(): Promise<void> {
-  const samples = [
-    ...(await loadSet('celeba', 'celeba-attr-32/images', 'celeba-attr-32/labels.csv')),
-    ...(await loadSet('ffhq', 'ffhq-features-10/images', 'ffhq-features-10/labels.csv')),
-    ...(await loadSet('hivision', 'portraits-hivision', null)),
-    ...(await loadSet('portraits', 'portraits-more', null)),
-  ];
-
-  console.log(`# Compliance checks on ../shared/eval-data (${samples.length} images)\n`);
+/** The labelled-rules table: each task cross-validated, scored on the held-out folds. */
+function printLabelledTable(tasks: Task[], samples: Sample[]): void {
   console.log(`## Labelled rules: ${FOLDS}-fold stratified cross-validation; TP…recall are summed over the held-out folds only`);
   console.log('Brackets hold the 95% (Wilson) interval; "target" says whether the held-out point estimates meet precision ≥ 0.9 and recall ≥ 0.8, and whether the intervals are narrow enough to show it.');
   console.log('The last column scores the shipped rule (warn or fail = flagged): "held out" where its threshold was not chosen on these labels, "seen" where it was.\n');
   console.log(row(['rule', 'labels', 'n', 'unmeasured', 'TP', 'FP', 'TN', 'FN', 'precision', 'recall', 'target', 'tuned', 'per-fold values', 'on all data', 'shipped', 'shipped: P / R (TP FP TN FN)']));
   console.log(row(Array(16).fill('---')));
-  for (const task of LABELLED) {
+  for (const task of tasks) {
     const scored: Scored[] = [];
     let unmeasured = 0;
     for (const s of samples) {
@@ -244,10 +241,31 @@ async function main(): Promise<void> {
       continue;
     }
     const { held, params, all } = crossValidate(task, scored);
-    const shown = (p: number): string => (task.rule === 'image.sharpness' ? fmt(-p) : fmt(p));
+    const shown = task.shown ?? ((p: number): string => (task.rule === 'image.sharpness' ? fmt(-p) : fmt(p)));
     console.log(row([task.rule, task.labels, scored.length, unmeasured, held.tp, held.fp, held.tn, held.fn,
       withInterval(held.tp, held.tp + held.fp), withInterval(held.tp, held.tp + held.fn), targetVerdict(held), task.param, params.map(shown).join(' '), shown(all), task.shipped, shippedCell]));
   }
+}
+
+async function main(): Promise<void> {
+  // ---- hook (issue 16): --field FILE refits on the review service's calibration export (tools/fieldCalibration.ts) ----
+  const fieldFile = fieldFileArgument(process.argv.slice(2));
+  if (fieldFile) {
+    const field = readFieldCalibration(fieldFile);
+    console.log(`# Compliance checks on reviewer decisions (${field.samples.length} photos in ${fieldFile})\n`);
+    printLabelledTable(field.tasks, field.samples);
+    return;
+  }
+  // ---- end of hook ----
+  const samples = [
+    ...(await loadSet('celeba', 'celeba-attr-32/images', 'celeba-attr-32/labels.csv')),
+    ...(await loadSet('ffhq', 'ffhq-features-10/images', 'ffhq-features-10/labels.csv')),
+    ...(await loadSet('hivision', 'portraits-hivision', null)),
+    ...(await loadSet('portraits', 'portraits-more', null)),
+  ];
+
+  console.log(`# Compliance checks on ../shared/eval-data (${samples.length} images)\n`);
+  printLabelledTable(LABELLED, samples);
 
   console.log('\n## Rules whose labels hold negatives only (shipped thresholds, nothing tuned): flagged = warn or fail\n');
   console.log(row(['rule', 'labels', 'n', 'unmeasured', 'TP', 'FP', 'TN', 'FN', 'false-alarm rate']));
