@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { RULE_IDS, RuleIdSchema, type RuleId } from '../../../shared/checkResult.ts';
 import { csvLine } from '../../../shared/csv.ts';
 import type { Database } from '../db/schema.ts';
-import { BOOTH_VERDICTS, REVIEWER_ACTOR_PREFIX, type BoothVerdict } from './ruleOutcomes.ts';
+import { BOOTH_VERDICTS, REVIEWER_DECIDED, type BoothVerdict } from './ruleOutcomes.ts';
 
 /** An empty query parameter (a cleared form field) means "not given". */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -114,7 +114,7 @@ export async function agreementReport(db: Kysely<Database>, filter: AgreementFil
   // both counts from one snapshot, so a decision committing in between cannot unbalance the cells
   const { decided, groups } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     const count = await trx.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('decided_by', 'like', `${REVIEWER_ACTOR_PREFIX}%`).where(filterSql(filter)).executeTakeFirstOrThrow();
+      .where(REVIEWER_DECIDED).where(filterSql(filter)).executeTakeFirstOrThrow();
     const rows = await trx.selectFrom('rule_outcomes')
       .select(['rule_id', 'booth_verdict', 'rejected', 'flagged', (eb) => eb.fn.countAll<number>().as('n')])
       .where(filterSql(filter)).groupBy(['rule_id', 'booth_verdict', 'rejected', 'flagged']).execute();

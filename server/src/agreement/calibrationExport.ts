@@ -6,7 +6,7 @@ import type { SubmissionMetadata } from '../../../shared/sync/protocol.ts';
 import { fieldExportHeader, fieldExportLine } from '../../../shared/checks/fieldExport.ts';
 import type { Database } from '../db/schema.ts';
 import { filterSql, type AgreementFilter } from './agreementReport.ts';
-import { boothVerdicts, decisionOfRow, REVIEWER_ACTOR_PREFIX, reviewerOutcome } from './ruleOutcomes.ts';
+import { boothVerdicts, decisionOfRow, REVIEWER_DECIDED, reviewerOutcome } from './ruleOutcomes.ts';
 
 const PAGE = 500;
 
@@ -17,7 +17,7 @@ export async function* calibrationExport(db: Kysely<Database>, filter: Agreement
   for (;;) {
     const cursor: { at: number; id: string } | null = after;
     const page = await db.selectFrom('submissions').select(['id', 'decided_at', 'state', 'reasons', 'flags', 'metadata'])
-      .where('decided_by', 'like', `${REVIEWER_ACTOR_PREFIX}%`).where(filterSql(filter))
+      .where(REVIEWER_DECIDED).where(filterSql(filter))
       .$if(cursor !== null, (q) => q.where(sql<boolean>`(decided_at > ${cursor!.at} or (decided_at = ${cursor!.at} and id > ${cursor!.id}))`))
       .orderBy('decided_at').orderBy('id').limit(PAGE).execute();
     const last = page.at(-1);

@@ -2,7 +2,7 @@
 // the agreement report counts and the calibration export lists. Both sources are immutable (the
 // upload's metadata, and a decision, which the state machine never changes), so the rows are
 // written once, in the decision's own transaction, and never edited.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { RULE_IDS, type RuleId } from '../../../shared/checkResult.ts';
 import type { ReasonCode, SubmissionMetadata } from '../../../shared/sync/protocol.ts';
 import type { ReviewerOutcome } from '../../../shared/checks/fieldExport.ts';
@@ -16,6 +16,8 @@ export type BoothVerdict = (typeof BOOTH_VERDICTS)[number];
 /** Decisions made by a person in the reviewer UI; the resolver's identity.unverified rejections are not. */
 export const REVIEWER_ACTOR_PREFIX = 'user:';
 export const isReviewerActor = (actor: string | null): boolean => actor?.startsWith(REVIEWER_ACTOR_PREFIX) ?? false;
+/** The same as SQL over submissions, with the pattern inlined so the partial index submissions_reviewed (migration 0003) serves it. */
+export const REVIEWER_DECIDED = sql<boolean>`decided_by like ${sql.lit(`${REVIEWER_ACTOR_PREFIX}%`)}`;
 
 type BoothFacts = Pick<SubmissionMetadata, 'checks'> & { overrides?: SubmissionMetadata['overrides'] };
 
@@ -108,7 +110,7 @@ export async function backfillRuleOutcomes(db: Kysely<Database>): Promise<void> 
   let after = '';
   for (;;) {
     const page = await db.selectFrom('submissions').select(DECIDED_COLUMNS)
-      .where('decided_by', 'like', `${REVIEWER_ACTOR_PREFIX}%`).where('id', '>', after).orderBy('id').limit(500).execute();
+      .where(REVIEWER_DECIDED).where('id', '>', after).orderBy('id').limit(500).execute();
     const last = page.at(-1);
     if (!last) return;
     const rows = page.flatMap(ruleOutcomeRows);

@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Database } from './schema.ts';
-import { backfillRuleOutcomes } from '../agreement/ruleOutcomes.ts';
+import { backfillRuleOutcomes, REVIEWER_DECIDED } from '../agreement/ruleOutcomes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': {
@@ -205,7 +205,8 @@ const migrations: Record<string, Migration> = {
         .execute();
       // the agreement report and the calibration export select decisions by period
       await db.schema.createIndex('rule_outcomes_decided').on('rule_outcomes').column('decided_at').execute();
-      await db.schema.createIndex('submissions_decided').on('submissions').column('decided_at').execute();
+      // the count of reviewer decisions in a period, booth or school, from the index alone
+      await sql`CREATE INDEX submissions_reviewed ON submissions (decided_at, booth_id, school) WHERE ${REVIEWER_DECIDED}`.execute(db);
       await backfillRuleOutcomes(db as Kysely<Database>);
     },
   },
