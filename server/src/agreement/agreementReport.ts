@@ -92,11 +92,15 @@ function ruleAgreement(ruleId: RuleId, groups: readonly OutcomeGroup[], decided:
   };
 }
 
-/** Worst first: the lower of the two rates; rules without either last; then more disagreement first. */
+/**
+ * Worst first: the lower of the two rates; rules without either last; then more disagreement (misses,
+ * fails not upheld, flags), then more photos the booth raised, first.
+ */
 function worstFirst(a: RuleAgreement, b: RuleAgreement): number {
   const worst = (r: RuleAgreement): number => Math.min(r.failPrecision ?? Infinity, r.recall ?? Infinity);
   const disagreement = (r: RuleAgreement): number => r.counts.pass.rejected + r.counts.fail.other + r.counts.overridden.other + r.reviewerFlags;
-  return worst(a) - worst(b) || disagreement(b) - disagreement(a) || a.ruleId.localeCompare(b.ruleId);
+  const raised = (r: RuleAgreement): number => (['warn', 'fail', 'overridden'] as const).reduce((n, v) => n + r.counts[v].rejected + r.counts[v].other, 0);
+  return worst(a) - worst(b) || disagreement(b) - disagreement(a) || raised(b) - raised(a) || a.ruleId.localeCompare(b.ruleId);
 }
 
 export function summarise(filter: AgreementFilter, decided: number, groups: readonly OutcomeGroup[]): AgreementReport {
