@@ -5,7 +5,7 @@
 // out by hand below; the export holds no personal value (the canary search of the booth's store
 // test); `eval:checks --field` refits on it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadPhotoPairs, type PhotoPair } from './fixtures/boothPhotos.ts';
 import { SAMPLE_CHECKS } from './fixtures/boothStoreSetup.ts';
@@ -289,7 +289,9 @@ describe.each(dialects)('agreement report and calibration export on $name', ({ p
   });
 
   it('npm run eval:checks -- --field refits thresholds on the export with the labelled sets\' cross-validation table', async () => {
-    const file = path.join(dataDir, 'calibration.csv');
+    // kept in test-output: `npm run eval:checks -- --field test-output/calibration-export-<dialect>.csv` by hand
+    await mkdir('test-output', { recursive: true });
+    const file = path.resolve('test-output', `calibration-export-${postgres ? 'postgresql' : 'sqlite'}.csv`);
     await writeFile(file, Buffer.from(await (await admin('/api/v1/admin/calibration-export.csv')).arrayBuffer()));
     const out = await runTool('tools/evalChecks.ts', ['--field', file], {});
     expect(out).toContain('# Compliance checks on reviewer decisions (13 photos in');
