@@ -4,13 +4,15 @@
 // folds show fails to be right; every figure printed is from the held-out folds. A rule may block a
 // student only where its held-out fail precision is ≥ 0.95 (shared/checks/blocking.ts records the
 // figure; this prints both). Last, the false-block rate: booth-rules-dev photos that no label marks
-// as violating anything, and which of them some rule would still fail.
+// as violating anything, and which of them some rule would still fail. `--field FILE` runs the same
+// cross-validation on the review service's calibration export (reviewer decisions as the labels).
 import { BLOCKING, WARN_ONLY } from '../shared/checks/blocking.ts';
 import { RULES } from '../shared/checks/registry.ts';
 import type { RuleId } from '../shared/checkResult.ts';
 import { labelCorrections, loadAllSets, type EvalSample } from './evalSets.ts';
 import { cleanOnEveryLabel, TASKS, type RuleTask } from './evalTasks.ts';
 import { withInterval } from './evalStatistics.ts';
+import { fieldFileArgument, readFieldCalibration } from './fieldCalibration.ts';
 import { countVerdicts, crossValidate, mayBlock, POLICY, type CrossValidation, type PolicyCounts, type Scored, type Thresholds, type Verdict3 } from './policyTuning.ts';
 
 const FOLDS = 5;
@@ -30,9 +32,10 @@ function evaluate(task: RuleTask, samples: readonly EvalSample[]): RuleEvaluatio
   for (const s of samples) {
     const truth = task.truth(s);
     if (truth === null) continue;
-    const value = s.results.get(task.rule)?.value ?? null;
-    if (value === null) unmeasured.push(s);
-    else scored.push({ item: s, score: (task.score ?? ((v) => v))(value), truth });
+    const r = s.results.get(task.rule);
+    const value = r?.value ?? null;
+    if (value === null || !r) unmeasured.push(s);
+    else scored.push({ item: s, score: task.rangeScore ? task.rangeScore(value, r.threshold) : (task.score ?? ((v) => v))(value), truth });
   }
   if (task.fixed) {
     // nothing is tuned, so the shipped verdicts are held out already
@@ -112,7 +115,29 @@ function explain(e: RuleEvaluation): void {
   for (const s of e.unmeasured) console.log(`- unmeasured: ${s.set}/${s.name} ${s.results.get(e.task.rule)?.message_en ?? ''}`);
 }
 
+/** `--field FILE`: the same cross-validation on the review service's calibration export (reviewer decisions as labels). */
+function evaluateField(file: string): void {
+  const { samples, tasks } = readFieldCalibration(file);
+  console.log(`# Compliance checks on reviewer decisions: ${samples.length} photos in ${file}\n`);
+  console.log(`A rule's label is "the reviewer rejected the photo for this rule"; thresholds tuned by stratified ${FOLDS}-fold cross-validation, every count held out.`);
+  const evaluations = tasks.map((t) => evaluate(t, samples));
+  printRuleTable(evaluations, undefined, 'Reviewer decisions, held out');
+  printThresholds(evaluations);
+}
+
+function printThresholds(evaluations: readonly RuleEvaluation[]): void {
+  console.log('\n## Thresholds tuned on all labels (what would ship), with the per-fold values\n');
+  console.log(header(['rule', 'on all labels', 'per fold', 'shipped verdicts: fails right / wrong, flagged / missed (seen labels)']));
+  for (const e of evaluations) {
+    if (!e.cv?.all) continue;
+    const shipped = countVerdicts(e.scored.map((x) => ({ truth: x.truth, verdict: x.item.results.get(e.task.rule)?.verdict ?? 'pass' })));
+    console.log(row([e.task.rule, thresholdCell(e.task, e.cv.all), e.cv.perFold.map((t) => thresholdCell(e.task, t)).join('; '), `${shipped.failTp} / ${shipped.failFp}, ${shipped.flagTp} / ${shipped.flagFn}`]));
+  }
+}
+
 async function main(): Promise<void> {
+  const field = fieldFileArgument(process.argv.slice(2));
+  if (field) return evaluateField(field);
   const explainRule = process.argv.includes('--explain') ? process.argv[process.argv.indexOf('--explain') + 1] : undefined;
   const samples = await loadAllSets();
   const bySet = (set: string): number => samples.filter((s) => s.set === set).length;
@@ -132,13 +157,7 @@ async function main(): Promise<void> {
   printRuleTable(evaluations, 'booth', 'booth-rules-dev, held out');
   printRuleTable(evaluations, undefined, 'Every labelled set pooled, held out');
 
-  console.log('\n## Thresholds tuned on all labels (what would ship), with the per-fold values\n');
-  console.log(header(['rule', 'on all labels', 'per fold', 'shipped verdicts: fails right / wrong, flagged / missed (seen labels)']));
-  for (const e of evaluations) {
-    if (!e.cv?.all) continue;
-    const shipped = countVerdicts(e.scored.map((x) => ({ truth: x.truth, verdict: x.item.results.get(e.task.rule)?.verdict ?? 'pass' })));
-    console.log(row([e.task.rule, thresholdCell(e.task, e.cv.all), e.cv.perFold.map((t) => thresholdCell(e.task, t)).join('; '), `${shipped.failTp} / ${shipped.failFp}, ${shipped.flagTp} / ${shipped.flagFn}`]));
-  }
+  printThresholds(evaluations);
 
   const unlabelled = RULES.filter((r) => !TASKS.some((t) => t.rule === r.id));
   console.log(`\nNo labels (shipped thresholds, calibration.ts): ${unlabelled.map((r) => `${r.id} (${recorded(r.id)})`).join(', ')}`);

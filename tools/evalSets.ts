@@ -11,7 +11,7 @@ import { RULES } from '../shared/checks/registry.ts';
 import type { CheckResult, RuleId } from '../shared/checkResult.ts';
 import { DEFAULT_BACKGROUND } from '../shared/photoStandard.ts';
 
-export type SetName = 'booth' | 'celeba' | 'ffhq' | 'hivision' | 'portraits' | 'edits';
+export type SetName = 'booth' | 'celeba' | 'ffhq' | 'hivision' | 'portraits' | 'edits' | 'field';
 
 export interface EvalSample {
   set: SetName;

@@ -1,7 +1,7 @@
 // What each rule is scored against: which label of which set says a photo violates it, and how the
 // rule's measured value orders photos (higher score = more likely a violation). booth-rules-dev is the
 // main labelled set; the older face sets add labels where it has few positives.
-import type { RuleId } from '../shared/checkResult.ts';
+import type { RuleId, Threshold } from '../shared/checkResult.ts';
 import type { EvalSample, SetName } from './evalSets.ts';
 
 export interface RuleTask {
@@ -16,6 +16,8 @@ export interface RuleTask {
   unscore?: (score: number) => number;
   /** the limit is the spec's own (an engine refusal): scored at the shipped verdicts, never tuned */
   fixed?: true;
+  /** a score from the value and the photo's own threshold (field exports, whose booths may differ) */
+  rangeScore?: (value: number, threshold: Threshold) => number;
 }
 
 type Truth = (s: EvalSample) => boolean | null;

@@ -14,6 +14,7 @@ import { registerStudentStatus } from './routes/studentStatus.ts';
 import { registerReviewerApi } from './routes/reviewerApi.ts';
 import { registerAdminApi } from './routes/adminApi.ts';
 import { registerPaymentApi } from './routes/paymentApi.ts';
+import { registerAgreementApi } from './routes/agreementApi.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -74,5 +75,6 @@ export function buildApp(ctx: ServiceContext, options: { logger?: boolean } = {}
   registerReviewerApi(app, ctx);
   registerAdminApi(app, ctx);
   registerPaymentApi(app, ctx);
+  registerAgreementApi(app, ctx);
   return app;
 }

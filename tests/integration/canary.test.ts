@@ -15,6 +15,7 @@ import { REDACT_PATHS } from '../../electron/booth/log/boothLog.ts';
 import { purgeNow } from '../../electron/booth/retention/retentionPurge.ts';
 import type { BoothStore } from '../../electron/booth/store/boothStore.ts';
 import type { Personal } from '../../electron/booth/store/personal.ts';
+import { forms, leaksIn } from './fixtures/canaryForms.ts';
 
 /** Chosen so none can occur by chance in SQLite pages, JPEG ciphertext or log text (the ID digits end in X, which
  *  no timestamp or pid in a log line contains). */
@@ -27,31 +28,6 @@ const CANARY: Personal & { wrongLast4: string; note: string } = {
   category: '犇骉类Qx9',
   note: 'metadata-canary-Vq8Wz3Lp',
 };
-
-/**
- * The forms a leaked value could take. For a 4-character value (the last-4) only the forms of 8
- * bytes or more and raw UTF-8 are searched: a 4-byte base64 fragment would turn up in random
- * ciphertext by chance once per ~4 GB scanned, and this test scans a few hundred KB per pass.
- */
-function forms(value: string): { form: string; bytes: Buffer }[] {
-  const utf8 = Buffer.from(value, 'utf8');
-  const out = [
-    { form: 'utf8', bytes: utf8 },
-    { form: 'utf16le', bytes: Buffer.from(value, 'utf16le') },
-    { form: 'utf16be', bytes: Buffer.from(value, 'utf16le').swap16() },
-    { form: 'hex', bytes: Buffer.from(utf8.toString('hex')) },
-    { form: 'HEX', bytes: Buffer.from(utf8.toString('hex').toUpperCase()) },
-  ];
-  // base64 at each of the three alignments, keeping only the groups the value alone determines
-  for (let shift = 0; shift < 3; shift++) {
-    for (const enc of ['base64', 'base64url'] as const) {
-      const b = Buffer.concat([Buffer.alloc(shift), utf8]).toString(enc);
-      const core = b.slice(shift === 0 ? 0 : 4, Math.floor((shift + utf8.length) / 3) * 4);
-      if (core.length >= 6) out.push({ form: `${enc}@${shift}`, bytes: Buffer.from(core) });
-    }
-  }
-  return out;
-}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -66,9 +42,7 @@ async function leaks(dir: string): Promise<{ file: string; value: string; form: 
   for (const file of await filesUnder(dir)) {
     const data = await readFile(file);
     scannedBytes += data.length;
-    for (const [field, value] of values) {
-      for (const f of forms(value)) if (data.includes(f.bytes)) found.push({ file: path.relative(dir, file), value: field, form: f.form });
-    }
+    found.push(...leaksIn(data, values).map((l) => ({ file: path.relative(dir, file), ...l })));
   }
   return found;
 }

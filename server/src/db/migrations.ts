@@ -3,6 +3,8 @@
 // both accept).
 import { sql, type Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Database } from './schema.ts';
+import { backfillRuleOutcomes, REVIEWER_DECIDED } from '../agreement/ruleOutcomes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': {
@@ -184,6 +186,28 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('voucher_redemptions_batch').on('voucher_redemptions').column('batch_id').execute();
       // one accepted redemption per voucher, even when two nodes take two booths' reports at once
       await sql`CREATE UNIQUE INDEX voucher_redemptions_one_accepted ON voucher_redemptions (voucher_hash) WHERE verdict = 'accepted'`.execute(db);
+    },
+  },
+  '0003_agreement': {
+    async up(db: Kysely<unknown>) {
+      // a reviewer's "the booth was wrong here" marks on an approval, part of the decision
+      await db.schema.alterTable('submissions').addColumn('flags', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+      await db.schema.createTable('rule_outcomes')
+        .addColumn('submission_id', 'text', (c) => c.notNull())
+        .addColumn('rule_id', 'text', (c) => c.notNull())
+        .addColumn('booth_verdict', 'text', (c) => c.notNull())
+        .addColumn('rejected', 'integer', (c) => c.notNull())
+        .addColumn('flagged', 'integer', (c) => c.notNull())
+        .addColumn('decided_at', 'bigint', (c) => c.notNull())
+        .addColumn('booth_id', 'text', (c) => c.notNull())
+        .addColumn('school', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rule_outcomes_pk', ['submission_id', 'rule_id'])
+        .execute();
+      // the agreement report and the calibration export select decisions by period
+      await db.schema.createIndex('rule_outcomes_decided').on('rule_outcomes').column('decided_at').execute();
+      // the count of reviewer decisions in a period, booth or school, from the index alone
+      await sql`CREATE INDEX submissions_reviewed ON submissions (decided_at, booth_id, school) WHERE ${REVIEWER_DECIDED}`.execute(db);
+      await backfillRuleOutcomes(db as Kysely<Database>);
     },
   },
 };

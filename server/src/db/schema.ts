@@ -66,8 +66,29 @@ export interface SubmissionsTable {
   decided_at: number | null;
   decided_by: string | null;
   reasons: string;
+  /** JSON rule ids the reviewer marked as booth false alarms when approving (issue 16) */
+  flags: Generated<string>;
   note: string;
   batch_id: string | null;
+}
+
+/**
+ * Per reviewer decision and rule, what the booth said and what the reviewer decided, for the
+ * agreement report (server/src/agreement/ruleOutcomes.ts). Written in the decision's transaction,
+ * never changed; only rules the booth did not pass or the reviewer rejected for have a row.
+ */
+export interface RuleOutcomesTable {
+  submission_id: string;
+  rule_id: string;
+  /** pass | warn | fail | overridden | unchecked */
+  booth_verdict: string;
+  /** 1: the reviewer rejected the photo for this rule */
+  rejected: number;
+  /** 1: the reviewer approved and marked the booth's verdict on this rule as wrong */
+  flagged: number;
+  decided_at: number;
+  booth_id: string;
+  school: string;
 }
 
 export interface BoothEventsTable {
@@ -184,6 +205,7 @@ export interface Database {
   booths: BoothsTable;
   booth_nonces: BoothNoncesTable;
   submissions: SubmissionsTable;
+  rule_outcomes: RuleOutcomesTable;
   booth_events: BoothEventsTable;
   audit_log: AuditLogTable;
   code_attempts: CodeAttemptsTable;

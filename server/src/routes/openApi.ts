@@ -10,6 +10,9 @@ import {
 } from '../../../shared/sync/protocol.ts';
 import { MAX_CLOCK_SKEW_MS, SIGNATURE_HEADERS } from '../../../shared/sync/requestSigning.ts';
 import { WECHAT_NOTIFY_PATH } from './paymentApi.ts';
+import { AGREEMENT_PATHS } from './agreementApi.ts';
+import { AgreementReportSchema } from '../agreement/agreementReport.ts';
+import { FIELD_EXPORT_COLUMNS } from '../../../shared/checks/fieldExport.ts';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 const json = (s: z.ZodType) => ({ content: { 'application/json': { schema: schema(s) } } });
@@ -28,6 +31,7 @@ export function openApiDocument(): Record<string, unknown> {
         '"GB1\\nMETHOD\\npath?query\\nsha256(body) hex\\ntimestamp ms\\nnonce\\nboothId" (shared/sync/requestSigning.ts).',
         `Requests more than ${MAX_CLOCK_SKEW_MS / 1000} s off the service clock are refused (401 clock_skew, with serverTime), a nonce is accepted once (401 replayed),`,
         'a body that does not match its signed digest is refused (401 body_digest_mismatch).',
+        'The /api/v1/admin paths are for admins in a browser instead: unsigned, authenticated by the staff session cookie (POST /staff/api/login) of an admin.',
       ].join(' '),
     },
     paths: {
@@ -174,10 +178,42 @@ function paymentPaths(): Record<string, unknown> {
         responses: { 200: { description: 'pending refunds', ...json(PendingRefundsResponseSchema) } },
       },
     },
+    ...agreementPaths(),
     [WECHAT_NOTIFY_PATH]: {
       post: {
         summary: 'WeChat Pay v3 payment and refund notifications (unsigned by booths; verified with the platform key named by Wechatpay-Serial)',
         responses: { 204: { description: 'handled' }, 400: { description: 'malformed' }, 401: { description: 'signature, serial, timestamp or replay refused' }, 500: { description: 'not stored; WeChat Pay retries' } },
+      },
+    },
+  };
+}
+
+// ---- admin: the agreement report and the calibration export (issue 16) ----
+function agreementPaths(): Record<string, unknown> {
+  const filter = [
+    { name: 'from', in: 'query', required: false, schema: { type: 'integer', description: 'decisions at or after this time, ms since epoch' } },
+    { name: 'to', in: 'query', required: false, schema: { type: 'integer', description: 'decisions before this time, ms since epoch (exclusive)' } },
+    { name: 'boothId', in: 'query', required: false, schema: { type: 'string', description: 'only this booth' } },
+    { name: 'school', in: 'query', required: false, schema: { type: 'string', description: 'only this school' } },
+  ];
+  const refused = { 400: error('bad filter (invalid_request)'), 401: error('not logged in (login_required)'), 403: error('not an admin (forbidden)') };
+  const csv = (description: string) => ({ description, content: { 'text/csv': { schema: { type: 'string' } } } });
+  return {
+    [AGREEMENT_PATHS.report]: {
+      get: {
+        summary: 'per rule: booth verdict (pass / warn / fail / overridden by staff / unchecked) × reviewer outcome over the reviewer decisions in the filter, with fail precision, fail-or-warn recall, override outcomes and reviewer-flagged false alarms; worst rules first',
+        parameters: filter,
+        responses: { 200: { description: 'the report', ...json(AgreementReportSchema) }, ...refused },
+      },
+    },
+    [AGREEMENT_PATHS.reportCsv]: {
+      get: { summary: 'the same report as CSV, one line per rule, worst first', parameters: filter, responses: { 200: csv('CSV with a header line'), ...refused } },
+    },
+    [AGREEMENT_PATHS.calibrationExport]: {
+      get: {
+        summary: 'calibration export: one CSV line per reviewer-decided photo and rule the booth reported, with no personal data (no code, name, ID digits, note, photo or submission id); input of npm run eval:checks -- --field FILE',
+        parameters: filter,
+        responses: { 200: csv(`columns: ${FIELD_EXPORT_COLUMNS.join(', ')} (shared/checks/fieldExport.ts)`), ...refused },
       },
     },
   };

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ReasonCodeSchema, type SubmissionMetadata, type SubmissionState } from '../../../shared/sync/protocol.ts';
+import { RuleIdSchema } from '../../../shared/checkResult.ts';
 import type { ServiceContext } from '../serviceContext.ts';
 import { logOut, requireStaff } from '../auth/staffSessions.ts';
 import { limitedLogIn } from '../auth/staffLogin.ts';
@@ -15,8 +16,11 @@ const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.
 const DecisionRequestSchema = z.object({
   decision: z.enum(['approve', 'reject']),
   reasons: z.array(ReasonCodeSchema).max(20).default([]),
+  /** on an approval: rules whose booth warn/fail the reviewer marks as wrong (counted as booth false alarms) */
+  flags: z.array(RuleIdSchema).max(40).default([]),
   note: z.string().max(500).default(''),
-}).refine((d) => d.decision === 'approve' || d.reasons.length > 0 || d.note.trim().length > 0, 'a rejection needs a reason or a note');
+}).refine((d) => d.decision === 'approve' || d.reasons.length > 0 || d.note.trim().length > 0, 'a rejection needs a reason or a note')
+  .refine((d) => d.decision === 'approve' || d.flags.length === 0, 'only an approval can mark a booth verdict as wrong');
 
 /** `?limit=`: 1–200, 50 when absent or not a number (a negative or zero limit is no limit to the database). */
 function queueLimit(text: string | undefined): number {
@@ -69,7 +73,7 @@ export function registerReviewerApi(app: FastifyInstance, ctx: ServiceContext): 
     const metadata = JSON.parse(row.metadata) as Omit<SubmissionMetadata, 'last4'>;
     return {
       id: row.id, state: row.state as SubmissionState, boothId: row.booth_id, school: row.school, degreeCategory: row.degree_category,
-      receivedAt: row.received_at, reasons: JSON.parse(row.reasons) as string[], note: row.note, decidedBy: row.decided_by,
+      receivedAt: row.received_at, reasons: JSON.parse(row.reasons) as string[], flags: JSON.parse(row.flags) as string[], note: row.note, decidedBy: row.decided_by,
       checks: metadata.checks, overrides: metadata.overrides ?? [], landmarks: metadata.landmarks, session: withoutPaymentRef(metadata.session),
     };
   });
@@ -89,7 +93,7 @@ export function registerReviewerApi(app: FastifyInstance, ctx: ServiceContext): 
     const body = DecisionRequestSchema.parse(request.body);
     const moved = await ctx.db.transaction().execute((trx) => transition(trx, {
       submissionId: request.params.id, from: 'pending', to: body.decision === 'approve' ? 'approved' : 'rejected',
-      actor: `user:${user.username}`, reasons: body.decision === 'approve' ? [] : body.reasons, note: body.note,
+      actor: `user:${user.username}`, reasons: body.decision === 'approve' ? [] : body.reasons, flags: body.flags, note: body.note,
     }));
     if (!moved) throw new HttpError(409, 'already_decided', 'this submission is no longer pending (decided by someone else, or withdrawn)');
     return { ok: true };

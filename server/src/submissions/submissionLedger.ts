@@ -4,7 +4,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import type { Database } from '../db/schema.ts';
 import type { BoothConfig, ReasonCode, SubmissionState } from '../../../shared/sync/protocol.ts';
+import type { RuleId } from '../../../shared/checkResult.ts';
 import { canTransition } from './stateMachine.ts';
+import { isReviewerActor, recordRuleOutcomes } from '../agreement/ruleOutcomes.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -48,6 +50,8 @@ export interface TransitionInput {
   to: SubmissionState;
   actor: string;
   reasons?: readonly ReasonCode[];
+  /** rules a reviewer marks as booth false alarms on an approval */
+  flags?: readonly RuleId[];
   note?: string;
   batchId?: string | null;
 }
@@ -60,7 +64,7 @@ export async function transition(trx: Transaction<Database>, input: TransitionIn
     .set({
       state: input.to,
       updated_at: now,
-      ...(decides && input.from === 'pending' ? { decided_at: now, decided_by: input.actor, reasons: JSON.stringify(input.reasons ?? []), note: input.note ?? '' } : {}),
+      ...(decides && input.from === 'pending' ? { decided_at: now, decided_by: input.actor, reasons: JSON.stringify(input.reasons ?? []), flags: JSON.stringify(input.flags ?? []), note: input.note ?? '' } : {}),
       ...(input.batchId !== undefined ? { batch_id: input.batchId } : {}),
     })
     .where('id', '=', input.submissionId).where('state', '=', input.from)
@@ -75,6 +79,8 @@ export async function transition(trx: Transaction<Database>, input: TransitionIn
     note: updated.note,
     config: null,
   }, now);
-  await audit(trx, input.actor, `submission.${input.to}`, input.submissionId, { from: input.from, reasons: input.reasons ?? [], note: input.note ?? '' }, now);
+  await audit(trx, input.actor, `submission.${input.to}`, input.submissionId, { from: input.from, reasons: input.reasons ?? [], flags: input.flags ?? [], note: input.note ?? '' }, now);
+  // what the decision says about each rule, for the agreement report: in this transaction or not at all
+  if (decides && input.from === 'pending' && isReviewerActor(input.actor)) await recordRuleOutcomes(trx, input.submissionId);
   return true;
 }

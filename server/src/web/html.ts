@@ -1,4 +1,4 @@
-// Serving the service's own web pages: HTML escaping and the static reviewer/admin apps.
+// Serving the service's own web pages: HTML escaping and the static reviewer, admin and agreement apps.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,6 @@ export function escapeHtml(text: string): string {
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** One of the static pages next to this file, read once. */
-export function staticPage(name: 'reviewer.html' | 'admin.html'): string {
+export function staticPage(name: 'reviewer.html' | 'admin.html' | 'agreement.html'): string {
   return readFileSync(path.join(here, name), 'utf8');
 }
