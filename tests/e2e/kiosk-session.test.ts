@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_ROSTER, DEMO_VOUCHER } from '../../electron/booth/api/inMemoryResolver.ts';
 import { ATTEMPT_LIMITS } from '../../electron/booth/codes/attemptLimiter.ts';
-import { OUTPUT_DIR, PORTRAITS, makeCameraFile, scanWithWedge, screenOf, screenshot, startKiosk, tapKeys, type KioskRig } from './kioskHarness.ts';
+import { OUTPUT_DIR, PORTRAITS, makeCameraFile, reachPosing, scanWithWedge, screenOf, screenshot, startKiosk, tapKeys, type KioskRig } from './kioskHarness.ts';
 import { LandmarksSchema } from '../../shared/sync/protocol.ts';
 
 const [zhang, ouyang] = DEMO_ROSTER as [(typeof DEMO_ROSTER)[0], (typeof DEMO_ROSTER)[0]];
@@ -20,19 +20,6 @@ async function rig(camera: string, config: Parameters<typeof startKiosk>[1] = {}
   const started = await startKiosk(camera, config);
   rigs.push(started);
   return started;
-}
-
-/** scan and verify a student, then pass the record and consent screens: lands on posing */
-async function reachPosing(r: KioskRig): Promise<void> {
-  const { page } = r;
-  await scanWithWedge(page, zhang.code);
-  await page.waitForSelector('[data-screen=verify]');
-  await tapKeys(page, zhang.last4);
-  await page.getByRole('button', { name: '确认' }).click();
-  await page.waitForSelector('[data-screen=confirm]');
-  await page.getByRole('button', { name: '信息正确，下一步' }).click();
-  await page.getByRole('button', { name: '同意并开始拍照' }).click();
-  await page.waitForSelector('[data-screen=posing]');
 }
 
 beforeAll(async () => {
@@ -213,7 +200,7 @@ describe('the student booth session in Chromium', () => {
 
   test('with nobody in view the booth asks the student to sit in front of the camera and never captures', async () => {
     const r = await rig(emptyCamera);
-    await reachPosing(r);
+    await reachPosing(r.page, zhang);
     const { page, transitions } = r;
     await page.waitForSelector('.posing[data-hint="face.none"]', { timeout: 60_000 });
     // more than the stable window plus the whole countdown

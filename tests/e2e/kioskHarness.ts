@@ -16,12 +16,11 @@ import { projectRoot } from '../../electron/booth/host/projectRoot.ts';
 import { startWebHost, type WebHost } from '../../electron/booth/host/webHost.ts';
 import { launchWithCamera } from '../../tools/headlessVision.ts';
 import { EVAL_DATA } from '../../tools/evalData.ts';
+import { CAMERA_HEIGHT, CAMERA_WIDTH } from './seatedStudent.ts';
 
 export const PORTRAITS = path.join(EVAL_DATA, 'portraits-hivision');
 export const OUTPUT_DIR = path.join(projectRoot, 'test-output');
 export const SCREENSHOTS = path.join(OUTPUT_DIR, 'screenshots');
-const CAMERA_WIDTH = 640;
-const CAMERA_HEIGHT = 480;
 
 /**
  * A 640x480 4:2:0 .y4m for Chromium's fake camera: the portrait at `zoom` times the frame height,
@@ -43,17 +42,27 @@ export async function makeCameraFile(portrait: string | null, file: string, opti
     image = image.composite([{ input: person, gravity: 'north' }]);
   }
   const { data } = await sharp(await image.png().toBuffer()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return writeCameraFile(data, file, frames);
+}
+
+/**
+ * A 30 fps 4:2:0 .y4m of `frames` copies of one CAMERA_WIDTH x CAMERA_HEIGHT RGB frame, in the
+ * limited-range BT.601 that Chromium's fake camera decodes it as (full-range values came back with
+ * their contrast stretched by 16 %: highlights blown, shadows crushed).
+ */
+export async function writeCameraFile(rgb: Buffer, file: string, frames = 30): Promise<string> {
   const w = CAMERA_WIDTH, h = CAMERA_HEIGHT;
+  if (rgb.length !== w * h * 3) throw new RangeError(`a camera frame is ${w}x${h} RGB (${w * h * 3} bytes), got ${rgb.length} bytes`);
   const y = Buffer.alloc(w * h), u = Buffer.alloc((w / 2) * (h / 2)), v = Buffer.alloc((w / 2) * (h / 2));
   for (let row = 0; row < h; row++) {
     for (let col = 0; col < w; col++) {
       const i = (row * w + col) * 3;
-      const r = data[i] ?? 0, g = data[i + 1] ?? 0, b = data[i + 2] ?? 0;
-      y[row * w + col] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+      const r = rgb[i] ?? 0, g = rgb[i + 1] ?? 0, b = rgb[i + 2] ?? 0;
+      y[row * w + col] = Math.round(16 + (65.481 * r + 128.553 * g + 24.966 * b) / 255);
       if (row % 2 === 0 && col % 2 === 0) {
         const c = (row / 2) * (w / 2) + col / 2;
-        u[c] = Math.max(0, Math.min(255, Math.round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b)));
-        v[c] = Math.max(0, Math.min(255, Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b)));
+        u[c] = Math.round(128 + (-37.797 * r - 74.203 * g + 112 * b) / 255);
+        v[c] = Math.round(128 + (112 * r - 93.786 * g - 18.214 * b) / 255);
       }
     }
   }
@@ -129,6 +138,18 @@ export async function scanWithWedge(page: Page, code: string): Promise<void> {
   await page.evaluate((text) => {
     for (const key of [...text, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
   }, code);
+}
+
+/** A demo student scans, verifies and passes the record and consent screens of a free booth: lands on posing. */
+export async function reachPosing(page: Page, student: { code: string; last4: string }): Promise<void> {
+  await scanWithWedge(page, student.code);
+  await page.waitForSelector('[data-screen=verify]');
+  await tapKeys(page, student.last4);
+  await page.getByRole('button', { name: '确认' }).click();
+  await page.waitForSelector('[data-screen=confirm]');
+  await page.getByRole('button', { name: '信息正确，下一步' }).click();
+  await page.getByRole('button', { name: '同意并开始拍照' }).click();
+  await page.waitForSelector('[data-screen=posing]');
 }
 
 export async function tapKeys(page: Page, digits: string): Promise<void> {
