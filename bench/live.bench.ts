@@ -7,11 +7,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { launchWithCamera } from '../tools/headlessVision.ts';
-import { analyzeFiles } from '../tools/analysisCache.ts';
 import { modelPath } from '../scripts/models.ts';
 import { projectRoot } from '../electron/booth/host/projectRoot.ts';
-import { PORTRAITS, writeCameraFile } from '../tests/e2e/kioskHarness.ts';
-import { portraitMeasures, seat, seatedFrame } from '../tests/e2e/seatedStudent.ts';
+import { PORTRAITS, seatedCamera } from '../tests/e2e/kioskHarness.ts';
 import type { LiveBenchResult } from './liveBenchPage.ts';
 
 const MEASURE_SECONDS = 15;
@@ -23,15 +21,10 @@ await mkdir(outDir, { recursive: true });
 const bundle = { bundle: true, format: 'esm' as const, target: 'chrome120', logLevel: 'error' as const };
 await build({ ...bundle, entryPoints: [path.join(projectRoot, 'bench', 'liveBenchPage.ts')], outfile: path.join(outDir, 'page.js') });
 await build({ ...bundle, entryPoints: [path.join(projectRoot, 'renderer', 'vision', 'liveGuidanceWorker.ts')], outfile: path.join(outDir, 'worker.js') });
-const camera = await seatedCamera(path.join(PORTRAITS, 'test1.jpg'), path.join(outDir, 'camera-test1.y4m'));
-
-/** The portrait seated at the oval's distance, so every frame carries the whole workload: landmarks, live rules and the forecast. */
-async function seatedCamera(portrait: string, file: string): Promise<string> {
-  const measures = portraitMeasures((await analyzeFiles([portrait])).get(portrait)!);
-  const framing = 'skip' in measures ? null : seat(measures);
-  if (!framing?.ok) throw new Error(`${portrait} cannot be seated for the live bench`);
-  return writeCameraFile(await seatedFrame(portrait, framing), file);
-}
+// seated at the oval's distance, so every frame carries the whole workload: landmarks, live rules and the forecast
+const seated = await seatedCamera(path.join(PORTRAITS, 'test1.jpg'), path.join(outDir, 'camera-test1.y4m'));
+if (!seated.ok) throw new Error(`test1 cannot be seated for the live bench: ${seated.reason}`);
+const camera = seated.file;
 
 const files: Record<string, [string, string]> = {
   '/page.js': [path.join(outDir, 'page.js'), 'text/javascript'],

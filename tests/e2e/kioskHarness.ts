@@ -16,7 +16,8 @@ import { projectRoot } from '../../electron/booth/host/projectRoot.ts';
 import { startWebHost, type WebHost } from '../../electron/booth/host/webHost.ts';
 import { launchWithCamera } from '../../tools/headlessVision.ts';
 import { EVAL_DATA } from '../../tools/evalData.ts';
-import { CAMERA_HEIGHT, CAMERA_WIDTH } from './seatedStudent.ts';
+import { analyzeFiles } from '../../tools/analysisCache.ts';
+import { CAMERA_HEIGHT, CAMERA_WIDTH, OVAL_SEATING, portraitMeasures, seat, seatedFrame, type Seating } from './seatedStudent.ts';
 
 export const PORTRAITS = path.join(EVAL_DATA, 'portraits-hivision');
 export const OUTPUT_DIR = path.join(projectRoot, 'test-output');
@@ -43,6 +44,14 @@ export async function makeCameraFile(portrait: string | null, file: string, opti
   }
   const { data } = await sharp(await image.png().toBuffer()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return writeCameraFile(data, file, frames);
+}
+
+/** The fake-camera file of `portrait` seated as a student (seatedStudent.ts), or why it cannot be seated so. */
+export async function seatedCamera(portrait: string, file: string, seating: Seating = OVAL_SEATING): Promise<{ ok: true; file: string } | { ok: false; reason: string }> {
+  const measures = portraitMeasures((await analyzeFiles([portrait])).get(portrait)!);
+  const framing = 'skip' in measures ? { ok: false as const, reason: measures.skip } : seat(measures, seating);
+  if (!framing.ok) return framing;
+  return { ok: true, file: await writeCameraFile(await seatedFrame(portrait, framing), file) };
 }
 
 /**
@@ -150,6 +159,71 @@ export async function reachPosing(page: Page, student: { code: string; last4: st
   await page.getByRole('button', { name: '信息正确，下一步' }).click();
   await page.getByRole('button', { name: '同意并开始拍照' }).click();
   await page.waitForSelector('[data-screen=posing]');
+}
+
+/** One change seen on the kiosk page while the live guide runs, at page time `t` (ms). */
+export interface GuideMoment {
+  t: number;
+  screen: string | null;
+  /** the top hint (data-hint): an id, 'ok' when all green, 'loading' */
+  hint: string | null;
+  stall: string | null;
+  capturing: boolean;
+  error: string | null;
+  /** ids of the hints shown not ok */
+  failing: string[];
+}
+
+/** From now on, records every change of screen, hints, stall, capture overlay and error on the page. */
+export async function recordGuide(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { guideMoments: GuideMoment[] };
+    w.guideMoments = [];
+    const snapshot = (): GuideMoment => {
+      const posing = document.querySelector('.posing');
+      return {
+        t: performance.now(),
+        screen: document.querySelector('.kiosk')?.getAttribute('data-screen') ?? null,
+        hint: posing?.getAttribute('data-hint') ?? null,
+        stall: posing?.getAttribute('data-stall') ?? null,
+        capturing: document.querySelector('.capturing') !== null,
+        error: document.querySelector('.error[data-error]')?.getAttribute('data-error') ?? null,
+        failing: [...document.querySelectorAll('.hint-list li.bad')].map((li) => li.getAttribute('data-id') ?? '?'),
+      };
+    };
+    const push = () => {
+      const now = snapshot();
+      if (JSON.stringify({ ...w.guideMoments[w.guideMoments.length - 1], t: 0 }) !== JSON.stringify({ ...now, t: 0 })) w.guideMoments.push(now);
+    };
+    push();
+    new MutationObserver(push).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+export const guideMoments = (page: Page): Promise<GuideMoment[]> => page.evaluate(() => (window as unknown as { guideMoments: GuideMoment[] }).guideMoments);
+
+/**
+ * Watches the live guide (recordGuide first) until the booth starts a capture by itself or
+ * `windowMs` have passed since its first hint; the page time of that capture, or null.
+ */
+export async function watchGuide(page: Page, windowMs: number): Promise<number | null> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const moments = await guideMoments(page);
+    const captured = moments.find((m) => m.capturing);
+    if (captured) return captured.t;
+    const firstHint = moments.find((m) => m.hint && m.hint !== 'loading');
+    if (firstHint && (await page.evaluate(() => performance.now())) - firstHint.t > windowMs) return null;
+    if (Date.now() > deadline) throw new Error('the live guide gave no hint within a minute');
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Ends the session from the review screen (a retake first) or the posing screen: back on attract. */
+export async function endSession(page: Page): Promise<void> {
+  if ((await screenOf(page)) === 'review') await page.getByRole('button', { name: '重拍' }).click();
+  await page.getByRole('button', { name: '结束' }).click();
+  await page.waitForSelector('[data-screen=attract]');
 }
 
 export async function tapKeys(page: Page, digits: string): Promise<void> {

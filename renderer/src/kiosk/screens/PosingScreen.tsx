@@ -201,7 +201,7 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
       )}
       <ul className="hint-list">
         {(hints ?? []).map((h) => (
-          <li key={h.id} className={h.ok ? 'ok' : 'bad'}>{h.ok ? '✓' : '•'} {lang === 'zh' ? h.zh : h.en}</li>
+          <li key={h.id} className={h.ok ? 'ok' : 'bad'} data-id={h.id}>{h.ok ? '✓' : '•'} {lang === 'zh' ? h.zh : h.en}</li>
         ))}
       </ul>
       <div className="actions">
