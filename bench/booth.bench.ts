@@ -2,14 +2,19 @@
 // process runs) and the kiosk page in Chromium with a fake camera, scan → verify → posing with live
 // guidance → automatic capture → standardized review. Prints `bench: booth_rss_mb`.
 import path from 'node:path';
-import { makeCameraFile, OUTPUT_DIR, PORTRAITS, reachPosing, startKiosk } from '../tests/e2e/kioskHarness.ts';
+import { DEMO_ROSTER } from '../electron/booth/api/inMemoryResolver.ts';
+import { OUTPUT_DIR, reachPosing, seatedCamera, startKiosk } from '../tests/e2e/kioskHarness.ts';
+import { EVAL_DATA } from '../tools/evalData.ts';
 import { descendantsPeakRssMb } from './processMemory.ts';
 
-const camera = await makeCameraFile(path.join(PORTRAITS, 'test1.jpg'), path.join(OUTPUT_DIR, 'camera', 'portrait-test1.y4m'), { zoom: 1.1 });
-const rig = await startKiosk(camera);
+const student = DEMO_ROSTER[0]!;
+// an ID-photo student the live guide passes: the session runs to the automatic capture
+const seated = await seatedCamera(path.join(EVAL_DATA, 'portraits-more', 'wangling1820__IDPhotos__image.jpg'), path.join(OUTPUT_DIR, 'camera', 'seated-wangling.y4m'));
+if (!seated.ok) throw new Error(`the bench's portrait cannot be seated: ${seated.reason}`);
+const rig = await startKiosk(seated.file);
 try {
   const { page } = rig;
-  await reachPosing(page);
+  await reachPosing(page, student);
   // live guidance runs until the automatic capture; the review screen shows the standardized photo
   await page.waitForSelector('[data-screen=review]', { timeout: 60_000 });
   await page.waitForTimeout(2000);

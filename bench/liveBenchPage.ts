@@ -8,6 +8,9 @@ export interface LiveBenchResult {
   seconds: number;
   medianDetectMs: number;
   medianChecksMs: number;
+  medianForecastMs: number;
+  /** frames whose framing the engine would accept */
+  framingOk: number;
   loadMs: number;
   width: number;
   height: number;
@@ -29,16 +32,18 @@ window.runLiveBench = async (seconds, warmupSeconds) => {
   let counting = false;
   let results = 0;
   let facesSeen = 0;
+  let framingOk = 0;
   const base = new URL('/', location.href).href;
   const guidance = await LiveGuidance.start({
     video,
     createWorker: () => new Worker('/worker.js', { type: 'module' }),
-    assets: { wasmLoaderUrl: `${base}wasm/vision_wasm_module_internal.js`, wasmBinaryUrl: `${base}wasm/vision_wasm_module_internal.wasm`, faceLandmarkerUrl: `${base}models/face_landmarker.task` },
+    assets: { wasmLoaderUrl: `${base}wasm/vision_wasm_module_internal.js`, wasmBinaryUrl: `${base}wasm/vision_wasm_module_internal.wasm`, faceLandmarkerUrl: `${base}models/face_landmarker.task`, selfieSegmenterUrl: `${base}models/selfie_segmenter.tflite` },
     background: [...DEFAULT_BACKGROUND],
     onObservation: (o) => {
       if (!counting) return;
       results++;
       if (o.faces.length > 0) facesSeen++;
+      if (o.framing?.ok) framingOk++;
     },
     onError: (message) => console.error(message),
   });
@@ -48,7 +53,7 @@ window.runLiveBench = async (seconds, warmupSeconds) => {
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   const elapsed = (performance.now() - t0) / 1000;
   counting = false;
-  const result = { fps: results / elapsed, results, seconds: elapsed, medianDetectMs: guidance.medianDetectMs, medianChecksMs: guidance.medianChecksMs, loadMs: guidance.loadMs, width: video.videoWidth, height: video.videoHeight, facesSeen };
+  const result = { fps: results / elapsed, results, seconds: elapsed, medianDetectMs: guidance.medianDetectMs, medianChecksMs: guidance.medianChecksMs, medianForecastMs: guidance.medianForecastMs, framingOk, loadMs: guidance.loadMs, width: video.videoWidth, height: video.videoHeight, facesSeen };
   guidance.stop();
   return result;
 };

@@ -120,7 +120,7 @@ try {
     // JPEG (random bytes inside the entropy-coded data would be a broken one, which the service refuses)
     const photo = Buffer.concat([original.subarray(0, 2), Buffer.from([0xff, 0xfe, 0x00, 0x12]), randomBytes(16), original.subarray(2)]);
     const metadata: SubmissionMetadata = {
-      submissionId: ulid(), collectionCode: resolver.issue(student.id), last4: student.last4, degreeCategory: student.degreeCategory, checks, overrides: [],
+      submissionId: ulid(), collectionCode: resolver.issue(student.id), last4: student.last4, degreeCategory: student.degreeCategory, checks, overrides: [], guideNote: null,
       landmarks: { points: [], headTopY: 80, eyeLineY: 250, faceLeftX: 150, faceRightX: 330, rollDeg: 0 },
       session: { startedAt: Date.now(), capturedAt: Date.now(), acceptedAt: Date.now(), retakes: 0, paymentMode: 'free', deferredVerification: false },
       standardizedSha256: sha256(standardized), originalSha256: sha256(photo), statusSecretSha256: sha256(randomBytes(16)),

@@ -131,7 +131,7 @@ export async function visionInput(input: Buffer | string): Promise<{ small: Rgba
  */
 export async function visionFingerprint(): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of ['renderer/vision/stillAnalyzer.ts', 'renderer/vision/headlessEntry.ts', 'tools/headlessVision.ts']) {
+  for (const file of ['renderer/vision/stillAnalyzer.ts', 'renderer/vision/personMask.ts', 'renderer/vision/headlessEntry.ts', 'tools/headlessVision.ts']) {
     hash.update(await readFile(path.join(root, file)));
   }
   for (const model of MODELS) hash.update(model.sha256);

@@ -32,6 +32,7 @@ export class LiveGuidance {
   private readonly resultTimes: number[] = [];
   private readonly detectTimes: number[] = [];
   private readonly checkTimes: number[] = [];
+  private readonly forecastTimes: number[] = [];
   private frameCallback = 0;
   /** time spent loading the landmarker in the worker, ms */
   loadMs = 0;
@@ -61,6 +62,11 @@ export class LiveGuidance {
 
   get medianChecksMs(): number {
     return median(this.checkTimes);
+  }
+
+  /** median cost of a forecast (segmenter + review rules) on the frames that ran one */
+  get medianForecastMs(): number {
+    return median(this.forecastTimes);
   }
 
   stop(): void {
@@ -102,6 +108,10 @@ export class LiveGuidance {
     if (this.detectTimes.length > RATE_WINDOW) this.detectTimes.shift();
     this.checkTimes.push(message.checksMs);
     if (this.checkTimes.length > RATE_WINDOW) this.checkTimes.shift();
+    if (message.forecastMs > 0) {
+      this.forecastTimes.push(message.forecastMs);
+      if (this.forecastTimes.length > RATE_WINDOW) this.forecastTimes.shift();
+    }
     if (!this.stopped) this.options.onObservation(message);
   }
 
@@ -122,7 +132,7 @@ export class LiveGuidance {
           resizeQuality: 'low',
         });
         if (this.stopped) bitmap.close();
-        else this.send({ type: 'frame', bitmap, timestamp: now }, [bitmap]);
+        else this.send({ type: 'frame', bitmap, timestamp: now, still: { width: video.videoWidth, height: video.videoHeight } }, [bitmap]);
       } catch (error) {
         this.inFlight--;
         this.options.onError(`camera frame unavailable: ${error instanceof Error ? error.message : String(error)}`);

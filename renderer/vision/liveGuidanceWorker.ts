@@ -1,25 +1,42 @@
 // The live-guidance Web Worker: FaceLandmarker in VIDEO mode on camera frames, off the main thread
 // so the UI keeps 60 fps (notes/live-guidance-facts.md: the main-thread loop stalls at ~20 fps).
-import { FaceLandmarker } from '@mediapipe/tasks-vision';
+// Now and then it also takes the person mask and forecasts the still: what the photo engine and the
+// review screen would say of a capture taken now (shared/photo/framingForecast, reviewForecast).
+import { FaceLandmarker, ImageSegmenter } from '@mediapipe/tasks-vision';
 import type { CheckResult } from '../../shared/checkResult.ts';
 import { runLiveChecks } from '../../shared/checks/runChecks.ts';
-import type { Rgb } from '../../shared/photoStandard.ts';
-import type { FaceObservation } from '../../shared/vision/stillAnalysis.ts';
-import type { FromWorker, ToWorker } from './liveGuidanceProtocol.ts';
+import { forecastFraming, type FramingForecast } from '../../shared/photo/framingForecast.ts';
+import { forecastReview } from '../../shared/photo/reviewForecast.ts';
+import { OUTPUT_HEIGHT, OUTPUT_WIDTH, type Rgb } from '../../shared/photoStandard.ts';
+import type { FaceObservation, PersonMask } from '../../shared/vision/stillAnalysis.ts';
+import type { FramingVerdict, FromWorker, ToWorker } from './liveGuidanceProtocol.ts';
+import { segmentPerson } from './personMask.ts';
 
 let landmarker: FaceLandmarker | null = null;
+let segmenter: ImageSegmenter | null = null;
 let background: Rgb = [255, 255, 255];
 let lastTimestamp = -1;
 /** the frame's pixels for the pixel rules (glare, hair over eyebrows), reused across frames */
 let canvas: OffscreenCanvas | null = null;
+/** the frame drawn through the forecast crop onto the output grid */
+let outputCanvas: OffscreenCanvas | null = null;
 /**
  * The pixel rules run on every PIXEL_RULES_EVERY-th frame and their verdicts carry over in
  * between: inference already keeps the thread ~90 % busy (notes/live-guidance-facts.md), and
  * glare or hair do not change within a tenth of a second.
  */
 const PIXEL_RULES_EVERY = 3;
+/**
+ * The segmenter (20–25 ms) and the review forecast run on every FORECAST_EVERY-th frame with a
+ * face, about three times a second: a seated student's hair and clothes move slowly, and at this
+ * rate the live rate stays where it was (docs/kiosk.md "Live forecast").
+ */
+const FORECAST_EVERY = 10;
 let frameCount = 0;
 let pixelVerdicts: CheckResult[] = [];
+let mask: PersonMask | null = null;
+let framesSinceForecast = Infinity;
+let review: CheckResult[] | null = null;
 
 function pixelsOf(bitmap: ImageBitmap): ImageData | null {
   if (!canvas || canvas.width !== bitmap.width || canvas.height !== bitmap.height) canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
@@ -62,27 +79,66 @@ function liveChecks(face: FaceObservation | null, bitmap: ImageBitmap): CheckRes
   return [...landmarkOnly, ...pixelVerdicts];
 }
 
-self.onmessage = async (event: MessageEvent<ToWorker>) => {
-  const message = event.data;
+/** The review screen's rules on the frame drawn through the forecast crop. */
+function reviewOf(framing: Extract<FramingForecast, { ok: true }>, bitmap: ImageBitmap, personMask: PersonMask): CheckResult[] | null {
+  outputCanvas ??= new OffscreenCanvas(OUTPUT_WIDTH, OUTPUT_HEIGHT);
+  const context = outputCanvas.getContext('2d', { willReadFrequently: true });
+  if (!context) return null;
+  const { scaleX, scaleY, offsetX, offsetY } = framing.mapping;
+  context.clearRect(0, 0, OUTPUT_WIDTH, OUTPUT_HEIGHT);
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(bitmap, offsetX, offsetY, bitmap.width * scaleX, bitmap.height * scaleY);
+  const rendered = context.getImageData(0, 0, OUTPUT_WIDTH, OUTPUT_HEIGHT).data;
+  return forecastReview(framing, rendered, personMask, bitmap, background);
+}
+
+/** The forecast of a still taken now; the mask and the review verdicts are renewed every FORECAST_EVERY frames. */
+async function forecast(faces: FaceObservation[], bitmap: ImageBitmap, still: { width: number; height: number }): Promise<{ framing: FramingVerdict | null; forecastMs: number }> {
+  const t0 = performance.now();
+  if (faces.length === 0 || !segmenter) {
+    mask = null;
+    review = null;
+    framesSinceForecast = Infinity;
+    return { framing: null, forecastMs: 0 };
+  }
+  const due = framesSinceForecast >= FORECAST_EVERY;
+  if (due) mask = await segmentPerson(segmenter, bitmap);
+  framesSinceForecast = due ? 0 : framesSinceForecast + 1;
+  const framing = forecastFraming({ live: { width: bitmap.width, height: bitmap.height, faces, mask, timings: {} }, still });
+  // a framing that just became acceptable gets its review verdicts at once
+  const reviewNow = framing.ok && mask !== null && (due || review === null);
+  if (!framing.ok) review = null;
+  else if (reviewNow && mask) review = reviewOf(framing, bitmap, mask);
+  const verdict: FramingVerdict = framing.ok ? { ok: true, headTopRoom: framing.headTopRoom, margin: framing.crop.margin } : framing;
+  return { framing: verdict, forecastMs: due || reviewNow ? performance.now() - t0 : 0 };
+}
+
+async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'init') {
     try {
       const t0 = performance.now();
       background = message.background;
-      const { wasmLoaderUrl, wasmBinaryUrl, faceLandmarkerUrl } = message.assets;
-      landmarker = await FaceLandmarker.createFromOptions(
-        { wasmLoaderPath: wasmLoaderUrl, wasmBinaryPath: wasmBinaryUrl },
-        {
+      const { wasmLoaderUrl, wasmBinaryUrl, faceLandmarkerUrl, selfieSegmenterUrl } = message.assets;
+      const fileset = { wasmLoaderPath: wasmLoaderUrl, wasmBinaryPath: wasmBinaryUrl };
+      [landmarker, segmenter] = await Promise.all([
+        FaceLandmarker.createFromOptions(fileset, {
           baseOptions: { modelAssetPath: faceLandmarkerUrl, delegate: 'CPU' },
           runningMode: 'VIDEO',
           numFaces: 2,
           // blendshapes and the pose matrix cost nothing measurable and drive the eye/mouth/pose hints
           outputFaceBlendshapes: true,
           outputFacialTransformationMatrixes: true,
-        },
-      );
+        }),
+        ImageSegmenter.createFromOptions(fileset, {
+          baseOptions: { modelAssetPath: selfieSegmenterUrl, delegate: 'CPU' },
+          runningMode: 'IMAGE',
+          outputConfidenceMasks: true,
+          outputCategoryMask: false,
+        }),
+      ]);
       post({ type: 'ready', loadMs: performance.now() - t0 });
     } catch (error) {
-      post({ type: 'error', message: `face landmarker failed to load: ${error instanceof Error ? error.message : String(error)}` });
+      post({ type: 'error', message: `live models failed to load: ${error instanceof Error ? error.message : String(error)}` });
     }
     return;
   }
@@ -97,10 +153,19 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
     const t1 = performance.now();
     const faces = toObservations(result, bitmap.width, bitmap.height);
     const checks = liveChecks(faces[0] ?? null, bitmap);
-    post({ type: 'result', timestamp: message.timestamp, width: bitmap.width, height: bitmap.height, faces, checks, detectMs: t1 - t0, checksMs: performance.now() - t1 });
+    const t2 = performance.now();
+    const { framing, forecastMs } = await forecast(faces, bitmap, message.still);
+    post({ type: 'result', timestamp: message.timestamp, width: bitmap.width, height: bitmap.height, faces, checks, framing, review, detectMs: t1 - t0, checksMs: t2 - t1, forecastMs });
   } catch (error) {
     post({ type: 'error', message: `live detection failed: ${error instanceof Error ? error.message : String(error)}` });
   } finally {
     bitmap.close();
   }
+}
+
+// one message at a time, in order: the forecast awaits the segmenter's input copy, and the next
+// frame (two are in flight) must not overtake it
+let queue = Promise.resolve();
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  queue = queue.then(() => handle(event.data));
 };

@@ -1,10 +1,14 @@
-// Turns one live observation into the posing hints: framing against the on-screen oval (distance,
-// centring, shoulders in frame) and the live subset of the photo rules (shared/checks, computed in
-// the worker), most important first, so the student sees one instruction at a time.
-import type { CheckResult } from '../../shared/checkResult.ts';
-import { faceGeometry } from '../../shared/checks/faceGeometry.ts';
+// Turns one live observation into the posing hints, most important first, so the student sees one
+// instruction at a time. Every hint foresees what the still will get: the photo engine's refusals
+// from the live forecast of its framing (in the engine's own words, shared/photo/refusals.ts), then
+// the review screen's rules on the forecast output (shared/photo/reviewForecast.ts) — or, while the
+// framing is still refused, the live subset of the rules (shared/checks runLiveChecks).
+import type { CheckResult, RuleId } from '../../shared/checkResult.ts';
 import { messagesFor } from '../../shared/checks/messages.ts';
-import { LIVE_RULE_IDS } from '../../shared/checks/registry.ts';
+import { LIVE_RULE_IDS, RULES } from '../../shared/checks/registry.ts';
+import { faceGeometry } from '../../shared/checks/faceGeometry.ts';
+import type { ForecastRefusal } from '../../shared/photo/framingForecast.ts';
+import { REFUSALS, RETRY_ADVICE } from '../../shared/photo/refusals.ts';
 import type { LiveObservation } from './liveGuidanceProtocol.ts';
 
 export interface Hint {
@@ -13,83 +17,79 @@ export interface Hint {
   /** what to do when not ok, or what is fine when ok */
   zh: string;
   en: string;
+  /** the engine's refusal this hint foresees: a still taken now would get no photo at all */
+  refusal: ForecastRefusal | null;
 }
 
-/**
- * Framing in frame-height units. The standardized crop puts a face of width w at 240/480 of the
- * output, so it needs about 1.63 w below the eye line (to y=640) inside the camera frame, and the
- * photo engine enlarges at most 2.5x.
- */
+/** The live hint of each refusal the forecast can give. */
+export const REFUSAL_HINT_IDS = {
+  no_face: 'face.none',
+  multiple_faces: 'face.count',
+  face_too_small: 'frame.distance_far',
+  frame_too_short: 'frame.shoulders',
+  head_cut_off: 'frame.head_top',
+  hair_too_high: 'hair.too_high',
+  head_tilted: 'geom.roll',
+} as const satisfies Record<ForecastRefusal, string>;
+
+/** Comfort limits the engine does not refuse by, in frame-height / frame-width units. */
 export const FRAMING = {
-  /** a comfortable minimum whatever the camera's resolution */
+  /** below this the landmarks, and so every live rule, get unreliable whatever the camera's resolution */
   minFaceWidth: 0.15,
-  maxFaceWidth: 0.42,
-  /** face width in still pixels below which the photo engine would enlarge more than 2.5x, plus 10 % */
-  minStillFacePx: (240 / 2.5) * 1.1,
-  belowEyes: 1.63,
+  /** further off-centre, the crop extends the canvas beside the shoulders */
   maxCentreOffset: 0.08,
 } as const;
 
-/** The order the rules are worth fixing in: pose first (it moves everything else), then face details. */
-const RULE_PRIORITY = ['geom.roll', 'pose.yaw', 'pose.pitch', 'eyes.open', 'eyes.gaze', 'mouth.closed', 'hair.eyebrows', 'glasses.glare'];
-const priority = (id: string): number => {
+/** The order the rules are worth fixing in: pose first (it moves everything else), then face details; the rest after, in registry order. */
+const RULE_PRIORITY: readonly RuleId[] = ['pose.yaw', 'pose.pitch', 'eyes.open', 'eyes.gaze', 'mouth.closed', 'hair.eyebrows', 'glasses.glare'];
+const priority = (id: RuleId): number => {
   const i = RULE_PRIORITY.indexOf(id);
   return i < 0 ? RULE_PRIORITY.length : i;
 };
 
-type Text = readonly [zh: string, en: string];
-
-/**
- * What each framing hint says: what to do (one text per way it can be off) and what is fine. The
- * one place these words live: the voice pack (renderer/src/kiosk/voice) is made from them.
- */
-export const FRAMING_WORDS = {
-  'face.none': { fix: [['请坐到摄像头正前方，让脸出现在椭圆框内', 'Sit in front of the camera with your face inside the oval']] },
-  'face.count': { fix: [['画面中只能有您一个人，请其他人离开镜头', 'Only one person may be in view']] },
-  'frame.distance_far': { fix: [['请再靠近一点', 'Come a little closer']], fine: ['距离合适', 'Distance right'] },
-  'frame.distance_near': { fix: [['请稍微往后坐一点', 'Sit back a little']], fine: ['没有太近', 'Not too close'] },
-  // the camera sees the student's right on the image left: a face on the image right moves to their right
-  'frame.centre': {
-    fix: [['请向右移动一点，让脸在框的中间', 'Move a little to your right'], ['请向左移动一点，让脸在框的中间', 'Move a little to your left']],
-    fine: ['位置居中', 'Centred'],
-  },
-  'frame.shoulders': { fix: [['请坐低一点或往后坐，让肩膀进入画面', 'Lower yourself or sit back so your shoulders are in view']], fine: ['肩膀在画面内', 'Shoulders in view'] },
-} as const satisfies Record<string, { fix: readonly [Text, ...Text[]]; fine?: Text }>;
-type FramingId = keyof typeof FRAMING_WORDS;
-
-/** A framing hint; `fix` picks one of the hint's fix texts (the first by default). */
-const hint = (id: FramingId, ok: boolean, fix: Text = FRAMING_WORDS[id].fix[0]): Hint => {
-  const words = FRAMING_WORDS[id];
-  const fine: Text = 'fine' in words ? words.fine : ['', ''];
-  return { id, ok, zh: ok ? fine[0] : fix[0], en: ok ? fine[1] : fix[1] };
-};
+type Text = { readonly zh: string; readonly en: string };
+const hint = (id: string, ok: boolean, fix: Text, fine: Text, refusal: ForecastRefusal | null = null): Hint =>
+  ({ id, ok, zh: ok ? fine.zh : fix.zh, en: ok ? fine.en : fix.en, refusal: ok ? null : refusal });
+/** the hint of a refusal: red exactly when the forecast gives it */
+const refusalHint = (reason: ForecastRefusal, given: ForecastRefusal | null, fine: Text): Hint =>
+  hint(REFUSAL_HINT_IDS[reason], given !== reason, REFUSALS[reason], fine, reason);
 /** a warning is explained on the review screen; only a failure holds the capture back */
-const fromCheck = (check: CheckResult): Hint => ({ id: check.id, ok: check.verdict !== 'fail', zh: check.message_zh, en: check.message_en });
+const fromCheck = (check: CheckResult): Hint => ({ id: check.id, ok: check.verdict !== 'fail', zh: check.message_zh, en: check.message_en, refusal: null });
+const passText = (id: RuleId): Text => {
+  const [zh, en] = messagesFor(id).pass;
+  return { zh, en };
+};
+const NOTHING: Text = { zh: '', en: '' };
+// the camera sees the student's right on the image left: a face on the image right moves to their right
+const TO_THE_RIGHT: Text = { zh: '请向右移动一点，让脸在框的中间', en: 'Move a little to your right' };
+const TO_THE_LEFT: Text = { zh: '请向左移动一点，让脸在框的中间', en: 'Move a little to your left' };
+const CENTRE_WORDS = [TO_THE_RIGHT, TO_THE_LEFT] as const;
 
-/**
- * Every live hint in priority order; the first one not ok is what the student is told.
- * `stillHeight` is the height of the full-resolution still the capture will take.
- */
-export function liveHints(observation: LiveObservation, stillHeight: number): Hint[] {
-  const { faces, width, height } = observation;
+/** Every live hint in priority order; the first one not ok is what the student is told. */
+export function liveHints(observation: LiveObservation): Hint[] {
+  const { framing, faces, width, height } = observation;
   const first = faces[0];
-  if (!first) return [hint('face.none', false)];
-  if (faces.length > 1) return [hint('face.count', false)];
+  const refused = framing && !framing.ok ? framing.reason : null;
+  if (!first || !framing || refused === 'no_face') return [refusalHint('no_face', 'no_face', NOTHING)];
+  if (refused === 'multiple_faces') return [refusalHint('multiple_faces', 'multiple_faces', NOTHING)];
   const g = faceGeometry(first);
-  const faceWidth = g.width / height;
-  const eyeY = (g.irisA.y + g.irisB.y) / 2;
-  const midX = (g.pt(234).x + g.pt(454).x) / 2;
-  const centreOffset = (midX - width / 2) / width;
-  const minFaceWidth = Math.max(FRAMING.minFaceWidth, FRAMING.minStillFacePx / stillHeight);
-  const [toTheRight, toTheLeft] = FRAMING_WORDS['frame.centre'].fix;
-  const framing: Hint[] = [
-    hint('frame.distance_far', faceWidth >= minFaceWidth),
-    hint('frame.distance_near', faceWidth <= FRAMING.maxFaceWidth),
-    hint('frame.centre', Math.abs(centreOffset) <= FRAMING.maxCentreOffset, centreOffset > 0 ? toTheRight : toTheLeft),
-    hint('frame.shoulders', eyeY + FRAMING.belowEyes * g.width <= height),
+  const centreOffset = ((g.pt(234).x + g.pt(454).x) / 2 - width / 2) / width;
+  const framingHints: Hint[] = [
+    g.width / height < FRAMING.minFaceWidth
+      ? hint('frame.distance_far', false, REFUSALS.face_too_small, NOTHING)
+      : refusalHint('face_too_small', refused, { zh: '距离合适', en: 'Distance right' }),
+    hint('frame.centre', Math.abs(centreOffset) <= FRAMING.maxCentreOffset, centreOffset > 0 ? TO_THE_RIGHT : TO_THE_LEFT, { zh: '位置居中', en: 'Centred' }),
+    refusalHint('frame_too_short', refused, { zh: '肩膀在画面内', en: 'Shoulders in view' }),
+    refusalHint('head_cut_off', refused, { zh: '头顶在画面内', en: 'Top of your head in view' }),
+    refusalHint('hair_too_high', refused, { zh: '发型高度合适', en: 'Hair fits the photo' }),
+    refusalHint('head_tilted', refused, passText('geom.roll')),
   ];
-  const rules = [...observation.checks].sort((a, b) => priority(a.id) - priority(b.id)).map(fromCheck);
-  return [...framing, ...rules];
+  // the review forecast where the framing allows one; the live subset meanwhile (its roll is the forecast's head_tilted)
+  const rules = (observation.review ?? observation.checks.filter((c) => c.id !== 'geom.roll'))
+    .filter((c) => LIVE_RULE_IDS.includes(c.id) || c.verdict === 'fail')
+    .sort((a, b) => priority(a.id) - priority(b.id))
+    .map(fromCheck);
+  return [...framingHints, ...rules];
 }
 
 /** The one hint to show now: the first failing one, or null when everything is green. */
@@ -98,14 +98,17 @@ export function topHint(hints: readonly Hint[]): Hint | null {
 }
 
 /**
- * Every text a live hint can ask the student with, per hint id: the framing hints' fix texts and the
- * live rules' failure messages (a warning never shows as the hint). What the voice pack must say.
+ * Every text the live guide can speak, by hint id: the refusals it foresees, what to try instead once
+ * one has held the student, the centring words, and the rules that can hold a capture (the live
+ * subset, and any still rule that may block: the review forecast shows its fail). The voice pack
+ * (renderer/src/kiosk/voice) is made from this list, so a new hint here needs `npm run voice:pack`.
  */
 export function spokenHintTexts(): { id: string; zh: string; en: string }[] {
-  const framing = Object.entries(FRAMING_WORDS).flatMap(([id, words]) => words.fix.map(([zh, en]) => ({ id, zh, en })));
-  const rules = LIVE_RULE_IDS.map((id) => {
+  const refusals = Object.entries(REFUSAL_HINT_IDS).map(([reason, id]) => ({ id, ...REFUSALS[reason as ForecastRefusal] }));
+  const retries = Object.entries(RETRY_ADVICE).map(([reason, words]) => ({ id: `stall.${reason}`, ...words }));
+  const rules = RULES.filter((r) => r.live || r.blocks).map(({ id }) => {
     const [zh, en] = messagesFor(id).fail;
     return { id, zh, en };
   });
-  return [...framing, ...rules];
+  return [...refusals, ...retries, ...CENTRE_WORDS.map((w) => ({ id: 'frame.centre', ...w })), ...rules];
 }

@@ -3,6 +3,7 @@
 // booth renderer and the headless runner both use this one module.
 import { FaceLandmarker, FilesetResolver, ImageSegmenter } from '@mediapipe/tasks-vision';
 import type { FaceObservation, StillAnalysis } from '../../shared/vision/stillAnalysis.ts';
+import { segmentPerson } from './personMask.ts';
 
 export interface VisionAssets {
   /** folder URL holding tasks-vision's vision_wasm_internal.{js,wasm} */
@@ -10,9 +11,6 @@ export interface VisionAssets {
   faceLandmarkerUrl: string;
   selfieSegmenterUrl: string;
 }
-
-/** Longest side the segmenter input is scaled to: its model is 256x256, more only costs time. */
-const SEGMENTER_LONG_SIDE = 512;
 
 export class StillAnalyzer {
   private readonly landmarker: FaceLandmarker;
@@ -52,7 +50,7 @@ export class StillAnalyzer {
     const t0 = performance.now();
     const faces = this.detectFaces(image, fullWidth, fullHeight);
     const t1 = performance.now();
-    const mask = await this.segmentPerson(image);
+    const mask = await segmentPerson(this.segmenter, image);
     const t2 = performance.now();
     return { width: fullWidth, height: fullHeight, faces, mask, timings: { landmarker: t1 - t0, segmenter: t2 - t1 } };
   }
@@ -77,26 +75,5 @@ export class StillAnalyzer {
       const matrix = result.facialTransformationMatrixes[i]?.data ?? [];
       return { points, blendshapes, matrix: Array.from(matrix) };
     });
-  }
-
-  private async segmentPerson(image: ImageBitmap): Promise<StillAnalysis['mask']> {
-    const scale = Math.min(1, SEGMENTER_LONG_SIDE / Math.max(image.width, image.height));
-    const small =
-      scale < 1
-        ? await createImageBitmap(image, { resizeWidth: Math.round(image.width * scale), resizeHeight: Math.round(image.height * scale), resizeQuality: 'medium' })
-        : image;
-    const result = this.segmenter.segment(small);
-    try {
-      const confidence = result.confidenceMasks?.[0];
-      if (!confidence) return null;
-      const floats = confidence.getAsFloat32Array();
-      // 8-bit on the wire: a quarter of the bytes and no visible loss for a mask refined later
-      const data = new Uint8Array(floats.length);
-      for (let i = 0; i < floats.length; i++) data[i] = Math.round(Math.min(1, Math.max(0, floats[i] ?? 0)) * 255);
-      return { width: confidence.width, height: confidence.height, data };
-    } finally {
-      result.close();
-      if (small !== image) small.close();
-    }
   }
 }

@@ -12,6 +12,7 @@ export function liveGuidanceAssets(): LiveGuidanceAssets {
     wasmLoaderUrl: absolute('./vision-wasm/vision_wasm_module_internal.js'),
     wasmBinaryUrl: absolute('./vision-wasm/vision_wasm_module_internal.wasm'),
     faceLandmarkerUrl: absolute('./models/face_landmarker.task'),
+    selfieSegmenterUrl: absolute('./models/selfie_segmenter.tflite'),
   };
 }
 

@@ -3,6 +3,7 @@
 // WebSocket) both validate against these, so the renderer cannot tell which host it runs in.
 import { z } from 'zod';
 import { CheckResultSchema, RuleIdSchema } from '../checkResult.ts';
+import { GuideNoteSchema } from '../sync/protocol.ts';
 import { StillAnalysisWireSchema } from '../vision/stillAnalysis.ts';
 
 /** Text a person reads: Chinese first (students), English for the switch and for operators. */
@@ -179,9 +180,12 @@ export const boothCalls = {
       fail,
     ]),
   },
-  /** the full-resolution still and its analysis; the booth standardizes it and runs the checks */
+  /**
+   * the full-resolution still and its analysis; the booth standardizes it and runs the checks.
+   * `guideNote`: taken at the live guide's offer after one hint held the student; it goes to the reviewer
+   */
   'session.capture': {
-    input: z.object({ sessionId: SessionIdSchema, jpegBase64: z.string().min(1), analysis: StillAnalysisWireSchema }),
+    input: z.object({ sessionId: SessionIdSchema, jpegBase64: z.string().min(1), analysis: StillAnalysisWireSchema, guideNote: GuideNoteSchema.nullable().default(null) }),
     output: z.union([
       z.object({ ok: z.literal(true), photoId: z.string().min(1), standardizedJpegBase64: z.string().min(1), checks: z.array(CheckResultSchema) }),
       z.object({ ok: z.literal(false), error: BoothErrorSchema, checks: z.array(CheckResultSchema) }),

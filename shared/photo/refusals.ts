@@ -14,6 +14,20 @@ export const REFUSALS = {
   face_too_small: { zh: '离镜头太远了，请靠近一些。', en: 'The face is too small to enlarge to the standard size.' },
 } as const;
 
+/**
+ * What to try instead, for the refusals the live guide foresees (shared/photo/framingForecast.ts),
+ * once one of them has held a student for a while: a shutter would only bring the refusal.
+ */
+export const RETRY_ADVICE = {
+  no_face: { zh: '请坐到椅子上，正对屏幕上方的镜头，让脸出现在椭圆框内。', en: 'Sit on the chair facing the camera above the screen, your face inside the oval.' },
+  multiple_faces: { zh: '请其他人走出镜头范围，画面里只留您一人。', en: 'Ask anyone else to step out of view: only you may be in the picture.' },
+  head_tilted: { zh: '请先坐直、双肩放平，再把头轻轻摆正，让双眼保持水平。', en: 'Sit up straight with level shoulders, then straighten your head so your eyes are level.' },
+  head_cut_off: { zh: '请把座椅调低一些，或身体稍微往后靠。', en: 'Lower the seat or lean back a little.' },
+  hair_too_high: { zh: '盘发或发髻太高，照片放不下：请把头发放下来后再拍。', en: 'A bun or updo this high cannot fit the photo: please let your hair down and try again.' },
+  frame_too_short: { zh: '请把座椅调高一些，或往后坐一点。', en: 'Raise the seat or sit further back.' },
+  face_too_small: { zh: '请把座椅往前挪，坐到离镜头约一臂远的位置。', en: 'Move the seat forward, to about an arm\'s length from the camera.' },
+} as const satisfies Partial<Record<keyof typeof REFUSALS, { zh: string; en: string }>>;
+
 export type RefusalReason = keyof typeof REFUSALS;
 
 export interface Refusal {

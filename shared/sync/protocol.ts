@@ -108,6 +108,18 @@ export type Landmarks = z.infer<typeof LandmarksSchema>;
 /** A failed check the booth operator let through (with the operator PIN), and why. */
 export const OperatorOverrideSchema = z.object({ ruleId: RuleIdSchema, reason: z.string().max(200) });
 
+/**
+ * The live guide held the student at one hint until it offered the shutter, and they took the photo
+ * that way: what the guide kept saying, for the reviewer (the hint is a rule id or a framing hint).
+ */
+export const GuideNoteSchema = z.object({
+  hintId: z.string().min(1).max(64),
+  message_zh: z.string().max(200),
+  message_en: z.string().max(200),
+  heldMs: z.number().int().nonnegative(),
+});
+export type GuideNote = z.infer<typeof GuideNoteSchema>;
+
 export const SubmissionMetadataSchema = z.object({
   submissionId: UlidSchema,
   collectionCode: z.string().min(8).max(512),
@@ -116,6 +128,8 @@ export const SubmissionMetadataSchema = z.object({
   checks: z.array(CheckResultSchema),
   /** failed checks the operator overrode at the booth: the reviewer looks at these first */
   overrides: z.array(OperatorOverrideSchema).default([]),
+  /** the photo was taken at the live guide's offer after one hint held the student: the reviewer looks at that rule */
+  guideNote: GuideNoteSchema.nullable().default(null),
   landmarks: LandmarksSchema,
   session: SessionFactsSchema,
   standardizedSha256: Sha256HexSchema,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SPEAKER_TEST } from '../../renderer/src/kiosk/voice/voicePrompts.ts';
 import { VOICE_PACK_DIR, readManifest } from '../../scripts/voicePack.ts';
 import type { Language } from '../../shared/api/boothApi.ts';
+import { DEMO_ROSTER } from '../../electron/booth/api/inMemoryResolver.ts';
 import { OUTPUT_DIR, makeCameraFile, reachPosing, screenshot, startKiosk, type KioskRig } from './kioskHarness.ts';
 import { openView, staffLogin, startStaffRig, type StaffRig } from './staffHarness.ts';
 
@@ -59,7 +60,7 @@ describe('the kiosk voice in Chromium without speech voices', () => {
     const rig: KioskRig = await startKiosk(emptyCamera, { voiceHints: true });
     closing.push(rig);
     const { page } = rig;
-    await reachPosing(page);
+    await reachPosing(page, DEMO_ROSTER[0]!);
     await page.waitForSelector('.posing[data-hint="face.none"]', { timeout: 60_000 });
     // this browser has no speech engine: Web Speech could not say a word
     expect(await page.evaluate(() => window.speechSynthesis.getVoices().length), 'speech voices in this Chromium').toBe(0);

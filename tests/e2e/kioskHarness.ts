@@ -8,7 +8,6 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import type { BoothConfig } from '../../shared/api/boothApi.ts';
 import { createBoothHandlers } from '../../electron/booth/api/boothHandlers.ts';
-import { DEMO_ROSTER } from '../../electron/booth/api/inMemoryResolver.ts';
 import type { SessionState } from '../../electron/booth/api/boothPorts.ts';
 import { openBooth } from '../../electron/booth/openBooth.ts';
 import type { BoothStore } from '../../electron/booth/store/boothStore.ts';
@@ -17,12 +16,12 @@ import { projectRoot } from '../../electron/booth/host/projectRoot.ts';
 import { startWebHost, type WebHost } from '../../electron/booth/host/webHost.ts';
 import { launchWithCamera } from '../../tools/headlessVision.ts';
 import { EVAL_DATA } from '../../tools/evalData.ts';
+import { analyzeFiles } from '../../tools/analysisCache.ts';
+import { CAMERA_HEIGHT, CAMERA_WIDTH, OVAL_SEATING, portraitMeasures, seat, seatedFrame, type Seating } from './seatedStudent.ts';
 
 export const PORTRAITS = path.join(EVAL_DATA, 'portraits-hivision');
 export const OUTPUT_DIR = path.join(projectRoot, 'test-output');
 export const SCREENSHOTS = path.join(OUTPUT_DIR, 'screenshots');
-const CAMERA_WIDTH = 640;
-const CAMERA_HEIGHT = 480;
 
 /**
  * A 640x480 4:2:0 .y4m for Chromium's fake camera: the portrait at `zoom` times the frame height,
@@ -44,17 +43,35 @@ export async function makeCameraFile(portrait: string | null, file: string, opti
     image = image.composite([{ input: person, gravity: 'north' }]);
   }
   const { data } = await sharp(await image.png().toBuffer()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return writeCameraFile(data, file, frames);
+}
+
+/** The fake-camera file of `portrait` seated as a student (seatedStudent.ts), or why it cannot be seated so. */
+export async function seatedCamera(portrait: string, file: string, seating: Seating = OVAL_SEATING): Promise<{ ok: true; file: string } | { ok: false; reason: string }> {
+  const measures = portraitMeasures((await analyzeFiles([portrait])).get(portrait)!);
+  const framing = 'skip' in measures ? { ok: false as const, reason: measures.skip } : seat(measures, seating);
+  if (!framing.ok) return framing;
+  return { ok: true, file: await writeCameraFile(await seatedFrame(portrait, framing), file) };
+}
+
+/**
+ * A 30 fps 4:2:0 .y4m of `frames` copies of one CAMERA_WIDTH x CAMERA_HEIGHT RGB frame, in the
+ * limited-range BT.601 that Chromium's fake camera decodes it as (full-range values came back with
+ * their contrast stretched by 16 %: highlights blown, shadows crushed).
+ */
+export async function writeCameraFile(rgb: Buffer, file: string, frames = 30): Promise<string> {
   const w = CAMERA_WIDTH, h = CAMERA_HEIGHT;
+  if (rgb.length !== w * h * 3) throw new RangeError(`a camera frame is ${w}x${h} RGB (${w * h * 3} bytes), got ${rgb.length} bytes`);
   const y = Buffer.alloc(w * h), u = Buffer.alloc((w / 2) * (h / 2)), v = Buffer.alloc((w / 2) * (h / 2));
   for (let row = 0; row < h; row++) {
     for (let col = 0; col < w; col++) {
       const i = (row * w + col) * 3;
-      const r = data[i] ?? 0, g = data[i + 1] ?? 0, b = data[i + 2] ?? 0;
-      y[row * w + col] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+      const r = rgb[i] ?? 0, g = rgb[i + 1] ?? 0, b = rgb[i + 2] ?? 0;
+      y[row * w + col] = Math.round(16 + (65.481 * r + 128.553 * g + 24.966 * b) / 255);
       if (row % 2 === 0 && col % 2 === 0) {
         const c = (row / 2) * (w / 2) + col / 2;
-        u[c] = Math.max(0, Math.min(255, Math.round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b)));
-        v[c] = Math.max(0, Math.min(255, Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b)));
+        u[c] = Math.round(128 + (-37.797 * r - 74.203 * g + 112 * b) / 255);
+        v[c] = Math.round(128 + (112 * r - 93.786 * g - 18.214 * b) / 255);
       }
     }
   }
@@ -135,10 +152,8 @@ export async function scanWithWedge(page: Page, code: string): Promise<void> {
   }, code);
 }
 
-/** Scans and verifies the first demo student, then passes the record and consent screens: lands on posing. */
-export async function reachPosing(page: Page): Promise<void> {
-  const [student] = DEMO_ROSTER;
-  if (!student) throw new Error('the demo roster is empty');
+/** A demo student scans, verifies and passes the record and consent screens of a free booth: lands on posing. */
+export async function reachPosing(page: Page, student: { code: string; last4: string }): Promise<void> {
   await scanWithWedge(page, student.code);
   await page.waitForSelector('[data-screen=verify]');
   await tapKeys(page, student.last4);
@@ -147,6 +162,71 @@ export async function reachPosing(page: Page): Promise<void> {
   await page.getByRole('button', { name: '信息正确，下一步' }).click();
   await page.getByRole('button', { name: '同意并开始拍照' }).click();
   await page.waitForSelector('[data-screen=posing]');
+}
+
+/** One change seen on the kiosk page while the live guide runs, at page time `t` (ms). */
+export interface GuideMoment {
+  t: number;
+  screen: string | null;
+  /** the top hint (data-hint): an id, 'ok' when all green, 'loading' */
+  hint: string | null;
+  stall: string | null;
+  capturing: boolean;
+  error: string | null;
+  /** ids of the hints shown not ok */
+  failing: string[];
+}
+
+/** From now on, records every change of screen, hints, stall, capture overlay and error on the page. */
+export async function recordGuide(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { guideMoments: GuideMoment[] };
+    w.guideMoments = [];
+    const snapshot = (): GuideMoment => {
+      const posing = document.querySelector('.posing');
+      return {
+        t: performance.now(),
+        screen: document.querySelector('.kiosk')?.getAttribute('data-screen') ?? null,
+        hint: posing?.getAttribute('data-hint') ?? null,
+        stall: posing?.getAttribute('data-stall') ?? null,
+        capturing: document.querySelector('.capturing') !== null,
+        error: document.querySelector('.error[data-error]')?.getAttribute('data-error') ?? null,
+        failing: [...document.querySelectorAll('.hint-list li.bad')].map((li) => li.getAttribute('data-id') ?? '?'),
+      };
+    };
+    const push = () => {
+      const now = snapshot();
+      if (JSON.stringify({ ...w.guideMoments[w.guideMoments.length - 1], t: 0 }) !== JSON.stringify({ ...now, t: 0 })) w.guideMoments.push(now);
+    };
+    push();
+    new MutationObserver(push).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+export const guideMoments = (page: Page): Promise<GuideMoment[]> => page.evaluate(() => (window as unknown as { guideMoments: GuideMoment[] }).guideMoments);
+
+/**
+ * Watches the live guide (recordGuide first) until the booth starts a capture by itself or
+ * `windowMs` have passed since its first hint; the page time of that capture, or null.
+ */
+export async function watchGuide(page: Page, windowMs: number): Promise<number | null> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const moments = await guideMoments(page);
+    const captured = moments.find((m) => m.capturing);
+    if (captured) return captured.t;
+    const firstHint = moments.find((m) => m.hint && m.hint !== 'loading');
+    if (firstHint && (await page.evaluate(() => performance.now())) - firstHint.t > windowMs) return null;
+    if (Date.now() > deadline) throw new Error('the live guide gave no hint within a minute');
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Ends the session from the review screen (a retake first) or the posing screen: back on attract. */
+export async function endSession(page: Page): Promise<void> {
+  if ((await screenOf(page)) === 'review') await page.getByRole('button', { name: '重拍' }).click();
+  await page.getByRole('button', { name: '结束' }).click();
+  await page.waitForSelector('[data-screen=attract]');
 }
 
 export async function tapKeys(page: Page, digits: string): Promise<void> {

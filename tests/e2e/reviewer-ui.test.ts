@@ -38,7 +38,9 @@ describe('reviewer UI', () => {
     const hairOverEars: CheckResult[] = [...SAMPLE_CHECKS, { id: 'hair.ears', verdict: 'fail', value: 0.1, threshold: { min: 0.6, unit: 'ratio' }, message_zh: '头发遮挡了耳朵', message_en: 'hair covers the ears' }];
     for (let i = 0; i < 3; i += 1) {
       const overrides = i === 1 ? [{ ruleId: 'hair.ears', reason: '学生坚持，工作人员放行' }] : [];
-      ids.push((await acceptTestSubmission(booth, photos[i % photos.length]!, codes[i]!, i === 1 ? hairOverEars : SAMPLE_CHECKS, 'verified', overrides)).submissionId);
+      // the live guide held this student at the rule and offered the shutter: its note travels too
+      const guideNote = i === 1 ? { hintId: 'hair.ears', message_zh: '请把头发别到耳后', message_en: 'hair covers the ears', heldMs: 16_200 } : null;
+      ids.push((await acceptTestSubmission(booth, photos[i % photos.length]!, codes[i]!, i === 1 ? hairOverEars : SAMPLE_CHECKS, 'verified', overrides, guideNote)).submissionId);
     }
     await drainOutbox(booth);
     expect(booth.store.submissionCounts().acknowledged).toBe(3);
@@ -82,8 +84,9 @@ describe('reviewer UI', () => {
       const started = Date.now();
       const failing = await page.locator('.check .v.fail').count();
       if (failing > 0) {
-        // the operator's override at the booth is shown next to the failed check
+        // the operator's override at the booth is shown next to the failed check, the guide's note above them
         expect(await page.locator('#checks').textContent()).toContain('工作人员放行：学生坚持，工作人员放行');
+        expect(await page.locator('#guideNote').textContent()).toBe('实时引导持续提示 16 秒后学生直接拍照：「请把头发别到耳后」（hair.ears）');
         // the failing rule is offered first: R, 1, Enter
         await page.keyboard.press('r');
         await page.locator('#reject.open').waitFor();

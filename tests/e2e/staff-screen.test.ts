@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_ROSTER } from '../../electron/booth/api/inMemoryResolver.ts';
 import { PIN_LIMITS } from '../../electron/booth/staff/staffPin.ts';
-import { OUTPUT_DIR, PORTRAITS, makeCameraFile, scanWithWedge, screenshot, tapKeys } from './kioskHarness.ts';
+import { OUTPUT_DIR, PORTRAITS, scanWithWedge, screenshot, seatedCamera, tapKeys } from './kioskHarness.ts';
 import { emptyBackdropCamera, openView, staffLogin, startStaffRig, type StaffRig } from './staffHarness.ts';
 import { issueCodes, makeTempDir, removeDir, runTool, ServiceProcess, staffLogin as serviceLogin } from '../integration/server-harness.ts';
 
@@ -44,7 +44,9 @@ async function issueServiceCode(serviceDir: string, skip = 0): Promise<{ code: s
 }
 
 beforeAll(async () => {
-  portraitCamera = await makeCameraFile(path.join(PORTRAITS, 'test1.jpg'), path.join(OUTPUT_DIR, 'camera', 'portrait-test1.y4m'), { zoom: 1.1 });
+  const seated = await seatedCamera(path.join(PORTRAITS, 'test1.jpg'), path.join(OUTPUT_DIR, 'camera', 'seated-test1.y4m'));
+  if (!seated.ok) throw new Error(`test1 cannot be seated: ${seated.reason}`);
+  portraitCamera = seated.file;
   backdropCamera = await emptyBackdropCamera();
 });
 
@@ -174,7 +176,10 @@ describe('the staff screen in Chromium', () => {
       // the kiosk's camera reaches the staff screen as a live thumbnail
       await staff.getByTestId('camera-thumbnail').waitFor({ timeout: 15_000 });
 
-      // the booth captures by itself; the Now view shows the verdicts, with hair.ears failing
+      // the live guide holds test1 at her hair over the ears; she takes the photo with the shutter and
+      // the Now view shows the verdicts, with hair.ears failing
+      await kiosk.waitForSelector('.posing[data-hint="hair.ears"]', { timeout: 60_000 });
+      await kiosk.locator('button.shutter').click();
       await kiosk.waitForSelector('[data-screen=review]', { timeout: 120_000 });
       await staff.getByTestId('now-step').filter({ hasText: '确认照片' }).waitFor();
       await staff.locator('[data-testid=now-checks] li.fail code', { hasText: 'hair.ears' }).waitFor();
@@ -182,6 +187,8 @@ describe('the staff screen in Chromium', () => {
       // "restart posing" sends the kiosk back to the live camera
       await staff.getByRole('button', { name: '重新拍照' }).click();
       await kiosk.waitForSelector('[data-screen=posing]', { timeout: 5000 });
+      await kiosk.waitForSelector('.posing[data-hint="hair.ears"]', { timeout: 60_000 });
+      await kiosk.locator('button.shutter').click();
       await kiosk.waitForSelector('[data-screen=review]', { timeout: 120_000 });
       await staff.locator('[data-testid=now-checks] li.fail code', { hasText: 'hair.ears' }).waitFor();
       // the operator overrides the failed check from the staff screen with a logged reason: the kiosk may accept

@@ -14,6 +14,7 @@ import type { BoothStore } from '../../electron/booth/store/boothStore.ts';
 import { openTestStore, quietLog, makeTempDir, removeDir, SAMPLE_CHECKS } from './fixtures/boothStoreSetup.ts';
 import type { PhotoPair } from './fixtures/boothPhotos.ts';
 import type { CheckResult } from '../../shared/checkResult.ts';
+import type { GuideNote } from '../../shared/sync/protocol.ts';
 import { closeDatabase, openDatabase, type OpenDatabase } from '../../server/src/db/database.ts';
 import { DEMO_ROSTER, SimulatorResolver, simulatorKey } from '../../server/src/codes/simulatorResolver.ts';
 
@@ -275,7 +276,7 @@ export async function issueCodes(databaseUrl: string | undefined, dataDir: strin
 
 export async function acceptTestSubmission(
   booth: TestBooth, photo: PhotoPair, code: { code: string; last4: string; degree: string }, checks: CheckResult[] = SAMPLE_CHECKS, verification: 'verified' | 'deferred' = 'verified',
-  overrides: { ruleId: string; reason: string }[] = [],
+  overrides: { ruleId: string; reason: string }[] = [], guideNote: GuideNote | null = null,
 ): Promise<{ submissionId: string; secret: string }> {
   const secret = newStatusSecret();
   const now = booth.store.now();
@@ -287,6 +288,7 @@ export async function acceptTestSubmission(
     metadata: {
       statusSecret: secret,
       overrides,
+      guideNote,
       landmarks: { points: [200, 250, 280, 250, 240, 330], headTopY: 80, eyeLineY: 250, faceLeftX: 150, faceRightX: 330, rollDeg: 0.5 },
       session: { startedAt: now - 60_000, capturedAt: now - 20_000, acceptedAt: now, retakes: 1, paymentMode: 'free', deferredVerification: verification === 'deferred' },
     },

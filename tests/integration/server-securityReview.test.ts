@@ -36,7 +36,7 @@ async function enrol(serviceUrl: string, admin: Awaited<ReturnType<typeof staffL
 async function upload(booth: SignedClient, code: Code, last4: string, photo: PhotoPair, options: { secret?: string; paymentRef?: string; standardized?: Buffer } = {}) {
   const standardized = options.standardized ?? photo.standardizedJpeg;
   const metadata: SubmissionMetadata = {
-    submissionId: ulid(), collectionCode: code.code, last4, degreeCategory: code.degree as SubmissionMetadata['degreeCategory'], checks: [], overrides: [],
+    submissionId: ulid(), collectionCode: code.code, last4, degreeCategory: code.degree as SubmissionMetadata['degreeCategory'], checks: [], overrides: [], guideNote: null,
     landmarks: { points: [], headTopY: 80, eyeLineY: 250, faceLeftX: 150, faceRightX: 330, rollDeg: 0 },
     session: { startedAt: Date.now(), capturedAt: Date.now(), acceptedAt: Date.now(), retakes: 0, paymentMode: 'free', deferredVerification: true, ...(options.paymentRef ? { paymentRef: options.paymentRef } : {}) },
     standardizedSha256: sha256(standardized), originalSha256: sha256(photo.originalJpeg), statusSecretSha256: sha256(options.secret ?? randomBytes(16).toString('hex')),

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { voicePrompts, type VoicePrompt } from '../../renderer/src/kiosk/voice/voicePrompts.ts';
-import { FRAMING_WORDS } from '../../renderer/vision/liveHints.ts';
+import { REFUSAL_HINT_IDS } from '../../renderer/vision/liveHints.ts';
 import { LIVE_RULE_IDS } from '../../shared/checks/registry.ts';
 import { KIOSK_LANGUAGES } from '../../shared/api/boothApi.ts';
 import { VOICE_PACK_DIR, makeVoicePack, planVoicePack, promptFile, readManifest } from '../../scripts/voicePack.ts';
@@ -26,7 +26,7 @@ describe('the committed voice pack', () => {
   it('has the audio of every live hint the code can give and of the speaker test, in every kiosk language', async () => {
     const prompts = voicePrompts();
     const ids = new Set(prompts.map((p) => p.id));
-    for (const id of [...Object.keys(FRAMING_WORDS), ...LIVE_RULE_IDS, 'voice.speaker_test']) expect(ids, `prompts of ${id}`).toContain(id);
+    for (const id of [...Object.values(REFUSAL_HINT_IDS), 'frame.centre', ...LIVE_RULE_IDS, 'voice.speaker_test']) expect(ids, `prompts of ${id}`).toContain(id);
     const plan = await planVoicePack(VOICE_PACK_DIR, prompts);
     expect(listed(plan.missing), 'prompts without audio: run `npm run voice:pack`').toEqual([]);
     expect(plan.stale, 'pack files no prompt says: run `npm run voice:pack`').toEqual([]);
@@ -35,7 +35,7 @@ describe('the committed voice pack', () => {
   });
 
   it('notices a hint added in code until the pack is made again', async () => {
-    const added: VoicePrompt = { id: 'frame.head_top', zh: '请稍微坐低一点，让头顶进入画面', en: 'Sit a little lower so the top of your head is in view' };
+    const added: VoicePrompt = { id: 'frame.new_hint', zh: '请稍微坐低一点，让头顶进入画面', en: 'Sit a little lower so the top of your head is in view' };
     const plan = await planVoicePack(VOICE_PACK_DIR, [...voicePrompts(), added]);
     expect(listed(plan.missing)).toEqual([`zh: ${added.zh}`, `en: ${added.en}`]);
   });

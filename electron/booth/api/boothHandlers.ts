@@ -6,7 +6,7 @@ import type { BoothError, BoothHandlers, ResolvedRecord } from '../../../shared/
 import type { CheckResult } from '../../../shared/checkResult.ts';
 import type { StillAnalysis, StillAnalysisWire } from '../../../shared/vision/stillAnalysis.ts';
 import type { BoothPorts, SessionState } from './boothPorts.ts';
-import type { Landmarks } from '../../../shared/sync/protocol.ts';
+import type { GuideNote, Landmarks } from '../../../shared/sync/protocol.ts';
 import { planVerification } from '../codes/deferredVerification.ts';
 import { RESOLVER_UNAVAILABLE } from './limitedResolver.ts';
 
@@ -15,6 +15,8 @@ interface Capture {
   checks: CheckResult[];
   /** for the reviewer's overlay */
   landmarks: Landmarks;
+  /** taken at the live guide's offer after one hint held the student */
+  guideNote: GuideNote | null;
 }
 
 interface LiveSession {
@@ -153,7 +155,7 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
       return { ok: true, paid: result.paid, payQrText: result.offer?.qrText ?? null };
     },
 
-    async 'session.capture'({ sessionId, jpegBase64, analysis }) {
+    async 'session.capture'({ sessionId, jpegBase64, analysis, guideNote }) {
       const session = find(sessionId);
       if (!session) return { ok: false, error: noSession, checks: [] };
       if (session.state !== 'posing' || !session.paid) return { ok: false, error: outOfOrder('capture'), checks: [] };
@@ -168,7 +170,7 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
       await ports.sessions.saveCapture(session.id, { standardizedJpeg: standardized.jpeg, originalJpeg: original });
       session.state = 'captured';
       session.capturedAt = Date.now();
-      session.capture = { photoId: ulid(), checks, landmarks: standardized.landmarks };
+      session.capture = { photoId: ulid(), checks, landmarks: standardized.landmarks, guideNote };
       await move(session, 'reviewing');
       return { ok: true, photoId: session.capture.photoId, standardizedJpegBase64: standardized.jpeg.toString('base64'), checks };
     },
@@ -226,6 +228,7 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
           statusSecret,
           // the operator's reasons go with the photo to the reviewer (the PIN never does)
           overrides: allOverrides,
+          guideNote: capture.guideNote,
           landmarks: capture.landmarks,
           session: {
             startedAt: session.startedAt, capturedAt: session.capturedAt ?? acceptedAt, acceptedAt, retakes: session.retakes,

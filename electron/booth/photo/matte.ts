@@ -2,8 +2,6 @@
 // person mask is upsampled, refined with the photo as guide, cleaned of stray pieces of the old
 // background, and edge colours are freed of the old background's spill before compositing.
 import type { Rgb } from '../../../shared/photoStandard.ts';
-import type { PersonMask } from '../../../shared/vision/stillAnalysis.ts';
-import type { OutputMapping } from '../../../shared/photo/outputMapping.ts';
 import { boxMean } from './boxFilter.ts';
 import { colourAt, localColour, spreadAt } from './localColour.ts';
 import { guidedFilter, type PlanarRgb } from './guidedFilter.ts';
@@ -25,34 +23,6 @@ export const MATTE_PARAMS = {
   /** …and the largest spread of the person's local colours, as a fraction of that contrast, it trusts */
   colourLineMaxSpread: 0.5,
 } as const;
-
-/** The person mask resampled (bilinear) onto the output grid; 0 outside the source frame. */
-export function coarseAlpha(mask: PersonMask, mapping: OutputMapping, width: number, height: number, frameWidth: number, frameHeight: number): Float32Array {
-  const out = new Float32Array(width * height);
-  const mx = mask.width / frameWidth;
-  const my = mask.height / frameHeight;
-  for (let v = 0; v < height; v++) {
-    const sy = (v + 0.5 - mapping.offsetY) / mapping.scaleY;
-    if (sy < 0 || sy >= frameHeight) continue;
-    const fy = Math.min(mask.height - 1, Math.max(0, sy * my - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(mask.height - 1, y0 + 1);
-    const ty = fy - y0;
-    for (let u = 0; u < width; u++) {
-      const sx = (u + 0.5 - mapping.offsetX) / mapping.scaleX;
-      if (sx < 0 || sx >= frameWidth) continue;
-      const fx = Math.min(mask.width - 1, Math.max(0, sx * mx - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(mask.width - 1, x0 + 1);
-      const tx = fx - x0;
-      const d = mask.data;
-      const top = d[y0 * mask.width + x0]! * (1 - tx) + d[y0 * mask.width + x1]! * tx;
-      const bottom = d[y1 * mask.width + x0]! * (1 - tx) + d[y1 * mask.width + x1]! * tx;
-      out[v * width + u] = (top * (1 - ty) + bottom * ty) / 255;
-    }
-  }
-  return out;
-}
 
 /**
  * Marks in `label` the 4-connected region of pixels where `inside(i)` holds, starting at `seed`.

@@ -7,7 +7,7 @@ import { solveCrop, type Crop, type CropRefusal } from '../../../shared/photo/cr
 import { headMeasures, headTop, type HeadMeasures } from '../../../shared/photo/headMeasures.ts';
 import { backgroundChecks, fileChecks, geometryChecks } from '../../../shared/photo/outputChecks.ts';
 import { refusal, type Refusal } from '../../../shared/photo/refusals.ts';
-import { mapFaceToOutput, type OutputMapping } from '../../../shared/photo/outputMapping.ts';
+import { coarseAlpha, mapFaceToOutput, type OutputMapping } from '../../../shared/photo/outputMapping.ts';
 import { selectPerson } from '../../../shared/photo/personSelection.ts';
 import type { FaceObservation, StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
 import { runStillChecks } from '../../../shared/checks/runChecks.ts';
@@ -16,7 +16,7 @@ import { decodeFailure, orientedImage, readPhotoInfo, type PhotoInfo } from './d
 import type { PlanarRgb } from './guidedFilter.ts';
 import { encodeStandardJpeg } from './jpegFile.ts';
 import { plateBehind, type BackdropPlate, type PlateUse } from './backdropPlate.ts';
-import { coarseAlpha, compositeOnColour, refineMatte } from './matte.ts';
+import { compositeOnColour, refineMatte } from './matte.ts';
 import { decodeRgb, firstPersonRow, measureBackground, measureFile, measureHeadTop } from './measureOutput.ts';
 
 export interface StandardizeOptions {

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import {
-  API_PREFIX, DegreeCategorySchema, LandmarksSchema, OperatorOverrideSchema, SessionFactsSchema, SubmissionRecordSchema, UPLOAD_PARTS,
+  API_PREFIX, DegreeCategorySchema, GuideNoteSchema, LandmarksSchema, OperatorOverrideSchema, SessionFactsSchema, SubmissionRecordSchema, UPLOAD_PARTS,
   type BoothConfig, type Landmarks, type SubmissionMetadata,
 } from '../../../shared/sync/protocol.ts';
 import { encodeMultipart } from '../../../shared/sync/multipartBody.ts';
@@ -27,6 +27,7 @@ export function uploadMetadata(s: SubmissionForUpload, config: BoothConfig, log:
   if (!degree.success) throw new PermanentJobError(`submission ${s.submissionId}: category "${s.personal.category}" is not a 学历类别 the service knows (${DegreeCategorySchema.options.join(', ')})`);
   const landmarks = LandmarksSchema.safeParse(s.metadata.landmarks);
   const overrides = z.array(OperatorOverrideSchema).safeParse(s.metadata.overrides ?? []);
+  const guideNote = GuideNoteSchema.nullable().safeParse(s.metadata.guideNote ?? null);
   const session = SessionFactsSchema.safeParse(s.metadata.session);
   const secret = typeof s.metadata.statusSecret === 'string' ? s.metadata.statusSecret : null;
   if (!secret) log.warn({ submissionId: s.submissionId }, 'submission has no status secret: its receipt QR cannot open the status page');
@@ -37,6 +38,7 @@ export function uploadMetadata(s: SubmissionForUpload, config: BoothConfig, log:
     degreeCategory: degree.data,
     checks: s.checks,
     overrides: overrides.success ? overrides.data : [],
+    guideNote: guideNote.success ? guideNote.data : null,
     landmarks: landmarks.success ? landmarks.data : NO_LANDMARKS,
     // facts the booth flow did not record are reconstructed from the row, never invented beyond it
     session: session.success ? session.data : {

@@ -203,8 +203,8 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
             onPresence={bump} onCancel={() => reset('cancel', null)}
             onCameraReport={(report) => void api.call('booth.cameraReport', report).catch(() => {})}
             onError={(message) => setError(unexpected(message))}
-            onCaptured={(still: CapturedStill) => void guard(async () => {
-              const result = await api.call('session.capture', { sessionId: screen.sessionId, jpegBase64: still.jpegBase64, analysis: still.analysis });
+            onCaptured={(still: CapturedStill, guideNote) => void guard(async () => {
+              const result = await api.call('session.capture', { sessionId: screen.sessionId, jpegBase64: still.jpegBase64, analysis: still.analysis, guideNote });
               URL.revokeObjectURL(still.previewUrl);
               if (result.ok) go({ name: 'review', sessionId: screen.sessionId, photoId: result.photoId, photoUrl: `data:image/jpeg;base64,${result.standardizedJpegBase64}`, checks: result.checks });
               // the photo engine refused (e.g. hair too high): say why and pose again

@@ -74,7 +74,7 @@ export function registerReviewerApi(app: FastifyInstance, ctx: ServiceContext): 
     return {
       id: row.id, state: row.state as SubmissionState, boothId: row.booth_id, school: row.school, degreeCategory: row.degree_category,
       receivedAt: row.received_at, reasons: JSON.parse(row.reasons) as string[], flags: JSON.parse(row.flags) as string[], note: row.note, decidedBy: row.decided_by,
-      checks: metadata.checks, overrides: metadata.overrides ?? [], landmarks: metadata.landmarks, session: withoutPaymentRef(metadata.session),
+      checks: metadata.checks, overrides: metadata.overrides ?? [], guideNote: metadata.guideNote ?? null, landmarks: metadata.landmarks, session: withoutPaymentRef(metadata.session),
     };
   });
 

@@ -1,13 +1,17 @@
 // Posing: the live camera (mirrored on screen only) with a face-oval guide and one hint at a time
-// from the live-guidance worker; when every hint is green for about a second, a 3-2-1 countdown
-// and an automatic capture at full resolution. A manual shutter is there too.
+// from the live-guidance worker, each foreseeing what the still will get; when every hint is green
+// for about a second, a 3-2-1 countdown and an automatic capture at full resolution. A manual
+// shutter is there too. When one hint has held the student for a while, the guide says what to try
+// instead, or offers the shutter with a note for the reviewer (renderer/vision/hintStall.ts).
 import { useContext, useEffect, useRef, useState } from 'react';
 import type { BoothConfig, CameraReport } from '../../../../shared/api/boothApi.ts';
 import type { Rgb } from '../../../../shared/photoStandard.ts';
+import type { GuideNote } from '../../../../shared/sync/protocol.ts';
 import { useCamera } from '../../camera/useCamera.ts';
 import { captureStill, type CapturedStill } from '../../camera/stillCapture.ts';
 import { LiveGuidance } from '../../../vision/liveGuidance.ts';
 import { liveHints, topHint, type Hint } from '../../../vision/liveHints.ts';
+import { HintStall, type Stall } from '../../../vision/hintStall.ts';
 import { liveGuidanceAssets, stillAnalyzerAssets } from '../../../vision/visionAssets.ts';
 import { StillAnalyzer } from '../../../vision/stillAnalyzer.ts';
 import { LangContext, useT } from '../../i18n.tsx';
@@ -27,7 +31,8 @@ export interface PosingScreenProps {
   onCameraReport: (report: CameraReport) => void;
   /** a face in view counts as presence for the idle timeout */
   onPresence: () => void;
-  onCaptured: (still: CapturedStill) => void;
+  /** `guideNote`: the photo was taken at the guide's offer after one hint held the student */
+  onCaptured: (still: CapturedStill, guideNote: GuideNote | null) => void;
   onError: (message: string) => void;
   onCancel: () => void;
 }
@@ -37,6 +42,8 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
   const lang = useContext(LangContext);
   const { videoRef, state: camera } = useCamera(cameraChoice);
   const [hints, setHints] = useState<Hint[] | null>(null);
+  const [stall, setStall] = useState<Stall | null>(null);
+  const stallWatch = useRef(new HintStall());
   const [countdown, setCountdown] = useState<number | null>(null);
   const [capturing, setCapturing] = useState(false);
   const [fps, setFps] = useState(0);
@@ -56,14 +63,14 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
     };
   }, []);
 
-  const shoot = async (): Promise<void> => {
+  const shoot = async (guideNote: GuideNote | null): Promise<void> => {
     const video = videoRef.current;
     if (capturingRef.current || !video || !analyzer.current) return;
     capturingRef.current = true;
     setCapturing(true);
     setCountdown(null);
     try {
-      props.current.onCaptured(await captureStill(video, await analyzer.current));
+      props.current.onCaptured(await captureStill(video, await analyzer.current), guideNote);
     } catch (error) {
       capturingRef.current = false;
       setCapturing(false);
@@ -83,12 +90,13 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
       assets: liveGuidanceAssets(),
       background,
       onObservation: (observation) => {
-        const still = videoRef.current;
-        const next = liveHints(observation, still?.videoHeight || observation.height);
+        const next = liveHints(observation);
         setHints(next);
         if (observation.faces.length > 0) props.current.onPresence();
-        const allGreen = topHint(next) === null;
         const now = performance.now();
+        const top = topHint(next);
+        setStall(stallWatch.current.update(top, now));
+        const allGreen = top === null;
         if (!allGreen) greenSince.current = null;
         else greenSince.current ??= now;
         if (guidance) setFps(guidance.fps);
@@ -122,7 +130,7 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
         return;
       }
       const remaining = COUNTDOWN_FROM - Math.floor(elapsed / 1000);
-      if (remaining <= 0) void shootRef.current();
+      if (remaining <= 0) void shootRef.current(null);
       else setCountdown(remaining);
     }, 100);
     return () => clearInterval(timer);
@@ -146,11 +154,14 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
   }, [camera.status, videoRef]);
 
   const top = hints ? topHint(hints) : null;
-  useVoiceHint(voice, top ? (lang === 'zh' ? top.zh : top.en) : null, lang);
+  // held for a while: say what to try instead of the same hint again (an offer keeps the hint's words)
+  const said = stall?.kind === 'retry' ? stall : top;
+  useVoiceHint(voice, said ? (lang === 'zh' ? said.zh : said.en) : null, lang);
+  const offer = stall?.kind === 'offer' ? stall : null;
 
   const status = hints === null ? 'loading' : top ? 'adjust' : 'ready';
   return (
-    <div className="posing" data-hint={top?.id ?? (hints ? 'ok' : 'loading')} data-live-fps={fps.toFixed(1)}>
+    <div className="posing" data-hint={top?.id ?? (hints ? 'ok' : 'loading')} data-stall={stall?.kind} data-live-fps={fps.toFixed(1)}>
       <div className="video-frame">
         <video ref={videoRef} className="mirrored" playsInline muted />
         <svg className={`oval-guide ${status}`} viewBox="0 0 400 300" preserveAspectRatio="xMidYMid meet" aria-hidden="true">
@@ -165,18 +176,28 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
           ? t('摄像头无法使用，请联系工作人员。', 'The camera is not available; please call the staff.')
           : hints === null
             ? t('正在启动摄像头…', 'Starting the camera…')
-            : top
-              ? (lang === 'zh' ? top.zh : top.en)
+            : said
+              ? (lang === 'zh' ? said.zh : said.en)
               : t('很好，保持不动', 'Great, hold still')}
       </p>
+      {stall && (
+        <p className="stall-note" data-testid="stall-note">
+          {stall.kind === 'retry'
+            ? t('如仍无法调整，请联系现场工作人员。', 'If that does not help, please call the staff.')
+            : t('这一项一直没有通过。如果您已按提示调整，可以直接拍照，我们会把这条提示转告审核人员。', 'This item keeps failing. If you have done what it asks, take the photo now: the reviewer will be told about it.')}
+        </p>
+      )}
       <ul className="hint-list">
         {(hints ?? []).map((h) => (
-          <li key={h.id} className={h.ok ? 'ok' : 'bad'}>{h.ok ? '✓' : '•'} {lang === 'zh' ? h.zh : h.en}</li>
+          <li key={h.id} className={h.ok ? 'ok' : 'bad'} data-id={h.id}>{h.ok ? '✓' : '•'} {lang === 'zh' ? h.zh : h.en}</li>
         ))}
       </ul>
       <div className="actions">
         <button type="button" className="big secondary" onClick={onCancel}>{t('结束', 'Quit')}</button>
-        <button type="button" className="big primary shutter" disabled={capturing || camera.status !== 'live'} onClick={() => void shoot()}>{t('拍照', 'Take photo')}</button>
+        <button type="button" className={`big primary shutter${offer ? ' offered' : ''}`} disabled={capturing || camera.status !== 'live'}
+          onClick={() => void shoot(offer?.note ?? null)}>
+          {offer ? t('直接拍照', 'Take the photo anyway') : t('拍照', 'Take photo')}
+        </button>
       </div>
     </div>
   );
