@@ -29,7 +29,7 @@ const PIXEL_RULES_EVERY = 3;
 /**
  * The segmenter (20–25 ms) and the review forecast run on every FORECAST_EVERY-th frame with a
  * face, about three times a second: a seated student's hair and clothes move slowly, and at this
- * rate the live rate stays where it was (docs/kiosk.md "Live forecast").
+ * rate the live rate stays where it was (docs/live-guide.md "Cost").
  */
 const FORECAST_EVERY = 10;
 let frameCount = 0;

@@ -11,11 +11,11 @@ import type { OutputMapping } from './outputMapping.ts';
 import { selectPerson } from './personSelection.ts';
 
 /**
- * Output pixels the coarse hair top must stay below the frame's top edge. The engine judges the cut
- * on the hair top of its refined matte, which sits up to this much above the coarse mask's (measured
- * on the eval portraits, docs/photo-engine.md "Live forecast"); closer than that, it may refuse.
+ * Output pixels the coarse hair top must stay below the frame's top edge. The engine refuses when
+ * the hair top of its refined matte is within 1 px of that edge, and the refined top was measured up
+ * to 3.6 px above the coarse mask's (docs/live-guide.md, "The head top"): closer than 1 + 3.6, it may refuse.
  */
-export const HEAD_TOP_ROOM_PX = 6;
+export const HEAD_TOP_ROOM_PX = 5;
 
 /** The refusals a still can get for the student's pose and framing: the ones the live guide foresees. */
 export type ForecastRefusal = 'no_face' | 'multiple_faces' | 'head_tilted' | 'head_cut_off' | CropRefusal;
