@@ -20,30 +20,29 @@ import { EVAL_DATA } from '../../tools/evalData.ts';
 export const PORTRAITS = path.join(EVAL_DATA, 'portraits-hivision');
 export const OUTPUT_DIR = path.join(projectRoot, 'test-output');
 export const SCREENSHOTS = path.join(OUTPUT_DIR, 'screenshots');
-const CAMERA_WIDTH = 640;
-const CAMERA_HEIGHT = 480;
 
 /**
- * A 640x480 4:2:0 .y4m for Chromium's fake camera: the portrait at `zoom` times the frame height,
- * top-aligned and centred on a grey backdrop (a seated student close enough for a 640x480 still),
- * or the empty backdrop.
+ * A 4:2:0 .y4m for Chromium's fake camera (640x480 unless told): the portrait at `zoom` times the
+ * frame height, top-aligned and centred on a grey backdrop (a seated student close enough for a
+ * 640x480 still), or the empty backdrop.
  */
-export async function makeCameraFile(portrait: string | null, file: string, options: { zoom?: number; frames?: number; qrText?: string } = {}): Promise<string> {
-  const { zoom = 1.25, frames = 30, qrText } = options;
+export async function makeCameraFile(portrait: string | null, file: string, options: { zoom?: number; frames?: number; qrText?: string; width?: number; height?: number } = {}): Promise<string> {
+  const { zoom = 1.25, frames = 30, qrText, width: frameWidth = 640, height: frameHeight = 480 } = options;
   const backdrop = { r: 200, g: 200, b: 200 };
-  let image = sharp({ create: { width: CAMERA_WIDTH, height: CAMERA_HEIGHT, channels: 3, background: backdrop } });
+  let image = sharp({ create: { width: frameWidth, height: frameHeight, channels: 3, background: backdrop } });
   if (qrText) {
     // a phone screen held up to the camera: the QR on white, a third of the frame high
     const qr = await QRCode.toBuffer(qrText, { errorCorrectionLevel: 'M', margin: 4, width: 200 });
     image = image.composite([{ input: qr, gravity: 'centre' }]);
   } else if (portrait) {
-    const scaled = await sharp(portrait).rotate().resize({ height: Math.round(CAMERA_HEIGHT * zoom) }).toBuffer({ resolveWithObject: true });
-    const width = Math.min(scaled.info.width, CAMERA_WIDTH);
-    const person = await sharp(scaled.data).extract({ left: Math.round((scaled.info.width - width) / 2), top: 0, width, height: CAMERA_HEIGHT }).toBuffer();
+    const scaled = await sharp(portrait).rotate().resize({ height: Math.round(frameHeight * zoom) }).toBuffer({ resolveWithObject: true });
+    const width = Math.min(scaled.info.width, frameWidth);
+    const height = Math.min(scaled.info.height, frameHeight);
+    const person = await sharp(scaled.data).extract({ left: Math.round((scaled.info.width - width) / 2), top: 0, width, height }).toBuffer();
     image = image.composite([{ input: person, gravity: 'north' }]);
   }
   const { data } = await sharp(await image.png().toBuffer()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const w = CAMERA_WIDTH, h = CAMERA_HEIGHT;
+  const w = frameWidth, h = frameHeight;
   const y = Buffer.alloc(w * h), u = Buffer.alloc((w / 2) * (h / 2)), v = Buffer.alloc((w / 2) * (h / 2));
   for (let row = 0; row < h; row++) {
     for (let col = 0; col < w; col++) {

@@ -21,16 +21,24 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export async function captureStill(video: HTMLVideoElement, analyzer: StillAnalyzer): Promise<CapturedStill> {
+/**
+ * `grabbed` is told once the frame is drawn: the camera and live guidance may stop from then on, so
+ * their memory is free for encoding and analysing the still.
+ */
+export async function captureStill(video: HTMLVideoElement, analyzer: StillAnalyzer, grabbed: () => void): Promise<CapturedStill> {
   const width = video.videoWidth;
   const height = video.videoHeight;
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('no 2d canvas for the still');
   context.drawImage(video, 0, 0, width, height);
+  grabbed();
   const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: STILL_JPEG_QUALITY });
   const scale = Math.min(1, ANALYSIS_LONG_SIDE / Math.max(width, height));
   const small = await createImageBitmap(canvas, { resizeWidth: Math.round(width * scale), resizeHeight: Math.round(height * scale), resizeQuality: 'high' });
+  // the full-size pixels (48 MB at 12 MP) go now, not whenever the collector finds the canvas
+  canvas.width = 1;
+  canvas.height = 1;
   try {
     const analysis = await analyzer.analyze(small, width, height);
     const mask = analysis.mask && { width: analysis.mask.width, height: analysis.mask.height, base64: toBase64(analysis.mask.data) };
