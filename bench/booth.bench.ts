@@ -2,23 +2,14 @@
 // process runs) and the kiosk page in Chromium with a fake camera, scan → verify → posing with live
 // guidance → automatic capture → standardized review. Prints `bench: booth_rss_mb`.
 import path from 'node:path';
-import { DEMO_ROSTER } from '../electron/booth/api/inMemoryResolver.ts';
-import { makeCameraFile, OUTPUT_DIR, PORTRAITS, scanWithWedge, startKiosk, tapKeys } from '../tests/e2e/kioskHarness.ts';
+import { makeCameraFile, OUTPUT_DIR, PORTRAITS, reachPosing, startKiosk } from '../tests/e2e/kioskHarness.ts';
 import { descendantsPeakRssMb } from './processMemory.ts';
 
-const student = DEMO_ROSTER[0]!;
 const camera = await makeCameraFile(path.join(PORTRAITS, 'test1.jpg'), path.join(OUTPUT_DIR, 'camera', 'portrait-test1.y4m'), { zoom: 1.1 });
 const rig = await startKiosk(camera);
 try {
   const { page } = rig;
-  await scanWithWedge(page, student.code);
-  await page.waitForSelector('[data-screen=verify]');
-  await tapKeys(page, student.last4);
-  await page.getByRole('button', { name: '确认' }).click();
-  await page.waitForSelector('[data-screen=confirm]');
-  await page.getByRole('button', { name: '信息正确，下一步' }).click();
-  await page.getByRole('button', { name: '同意并开始拍照' }).click();
-  await page.waitForSelector('[data-screen=posing]');
+  await reachPosing(page);
   // live guidance runs until the automatic capture; the review screen shows the standardized photo
   await page.waitForSelector('[data-screen=review]', { timeout: 60_000 });
   await page.waitForTimeout(2000);

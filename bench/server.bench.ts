@@ -116,9 +116,9 @@ try {
   let rosterIndex = 0;
   const prepared = await Promise.all(booths.map(() => Promise.all(Array.from({ length: UPLOADS_PER_BOOTH }, async () => {
     const student = DEMO_ROSTER[rosterIndex++]!;
-    // each upload is a different photo: a few bytes of the original change
-    const photo = Buffer.from(original);
-    randomBytes(16).copy(photo, photo.length - 64);
+    // each upload is a different photo: a comment segment of random bytes after SOI keeps it a whole
+    // JPEG (random bytes inside the entropy-coded data would be a broken one, which the service refuses)
+    const photo = Buffer.concat([original.subarray(0, 2), Buffer.from([0xff, 0xfe, 0x00, 0x12]), randomBytes(16), original.subarray(2)]);
     const metadata: SubmissionMetadata = {
       submissionId: ulid(), collectionCode: resolver.issue(student.id), last4: student.last4, degreeCategory: student.degreeCategory, checks, overrides: [],
       landmarks: { points: [], headTopY: 80, eyeLineY: 250, faceLeftX: 150, faceRightX: 330, rollDeg: 0 },

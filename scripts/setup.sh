@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a machine to run GradBooth and its tests: Debian packages (Chromium and a CJK font for the
-# browser tests, when run as root), the npm dependencies (the project pins Node 22 as a dependency so
-# every npm script runs on it), the Electron binary where it can be downloaded, and the models.
+# browser tests, espeak-ng and opus-tools for the voice-pack generator's test, when run as root), the
+# npm dependencies (the project pins Node 22 as a dependency so every npm script runs on it), the
+# Electron binary where it can be downloaded, and the models.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,9 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   /usr/bin/python3 -c 'import fusepy' 2>/dev/null || missing+=(python3-fusepy)
   [ -e /usr/lib/x86_64-linux-gnu/libfuse.so.2 ] || missing+=(libfuse2)
   command -v fusermount3 >/dev/null || missing+=(fuse3)
+  # the voice-pack generator's test (npm run voice:pack); the booth itself plays the committed pack
+  command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+  command -v opusenc >/dev/null || missing+=(opus-tools)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing ${missing[*]}"
     apt-get update -qq

@@ -10,9 +10,11 @@ import type { StillAnalysis, StillAnalysisWire } from '../shared/vision/stillAna
 
 const cacheDir = path.join(projectRoot, 'test-output', 'vision-cache');
 
-function toWire(analysis: StillAnalysis): StillAnalysisWire {
+/** A StillAnalysis as JSON carries it (mask and class map in base64). */
+export function toWire(analysis: StillAnalysis): StillAnalysisWire {
   const mask = analysis.mask && { width: analysis.mask.width, height: analysis.mask.height, base64: Buffer.from(analysis.mask.data).toString('base64') };
-  return { ...analysis, mask };
+  const parse = analysis.parse && { crop: analysis.parse.crop, width: analysis.parse.width, height: analysis.parse.height, base64: Buffer.from(analysis.parse.classes).toString('base64') };
+  return { ...analysis, mask, parse };
 }
 
 async function cacheKey(file: string, fingerprint: string): Promise<string> {

@@ -140,7 +140,8 @@ export async function visionFingerprint(): Promise<string> {
 
 export function fromWire(wire: StillAnalysisWire): StillAnalysis {
   const mask = wire.mask && { width: wire.mask.width, height: wire.mask.height, data: new Uint8Array(Buffer.from(wire.mask.base64, 'base64')) };
-  return { ...wire, mask };
+  const parse = wire.parse && { crop: wire.parse.crop, width: wire.parse.width, height: wire.parse.height, classes: new Uint8Array(Buffer.from(wire.parse.base64, 'base64')) };
+  return { ...wire, mask, parse };
 }
 
 async function bundleEntry(): Promise<void> {

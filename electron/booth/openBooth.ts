@@ -25,7 +25,7 @@ import { fetchPendingRefunds } from './payment/paymentClient.ts';
 import { VoucherLedger } from './payment/voucherLedger.ts';
 import { scheduleVoucherSync } from './payment/voucherSyncJob.ts';
 import { SessionService } from './session/sessionService.ts';
-import { createStaffHandlers } from './staff/staffHandlers.ts';
+import { createStaffHandlers, type StaffHandlerDeps } from './staff/staffHandlers.ts';
 import { createStaffParts, type StaffParts } from './staff/staffParts.ts';
 import { openBoothStore, type BoothStore } from './store/boothStore.ts';
 
@@ -86,9 +86,10 @@ export async function openBooth(options: OpenBoothOptions): Promise<Booth> {
     resolver: (code, last4) => (enrolled() || !options.demo ? serviceResolver(code, last4) : demoResolver(code, last4)),
     pay: boothPayment({ ledger, client: serviceClient, config: staff.config, onRedeemed: () => voucherSync.soon() }),
     serviceUrl: () => enrolled()?.serviceUrl ?? options.serviceUrl,
-    checkOperatorPin: (pin) => staff.pin.check(pin).ok,
+    checkOperatorPin: (pin) => staff.pin.checkOverride(pin),
     operatorOverrides: (sessionId) => staff.desk.operatorOverrides(sessionId),
     reportCamera: (report) => staff.desk.reportCamera(report),
+    reportVoice: (report) => staff.desk.reportVoice(report),
     backdropPlate: () => staff.backdrop.plate(),
   });
   return {
@@ -115,7 +116,10 @@ export async function openBooth(options: OpenBoothOptions): Promise<Booth> {
 
 export interface BoothApiHandlers {
   handlers: BoothHandlers;
+  /** the staff API at the booth (the staff window, the loopback staff page) */
   staffHandlers: StaffHandlers;
+  /** the same staff API for the LAN listener: its wrong PINs lock the LAN only */
+  lanStaffHandlers: StaffHandlers;
 }
 
 export interface BoothApiHandlerOptions {
@@ -132,13 +136,15 @@ export function boothApiHandlers(booth: Booth, options: BoothApiHandlerOptions):
   const { staff } = booth;
   // a new school, 学历类别 list or payment mode from the service reaches an open kiosk at once
   booth.onServiceConfigChanged(() => options.emit('booth.configChanged', staff.config()));
+  const staffDeps: Omit<StaffHandlerDeps, 'pinChannel'> = {
+    store: booth.store, runtime: booth.runtime, pin: staff.pin, desk: staff.desk, settings: staff.settings, backdrop: staff.backdrop,
+    config: staff.config, assigned: staff.assigned, emit: options.emit, appVersion: booth.appVersion, modelsDir: options.modelsDir,
+    pendingRefunds: () => booth.pendingRefunds(),
+    pairing: () => options.pairing?.() ?? { lanUrl: null, fingerprint: null, pairingText: null },
+  };
   return {
     handlers: staff.desk.watch(createBoothHandlers(booth.ports), options.emit),
-    staffHandlers: createStaffHandlers({
-      store: booth.store, runtime: booth.runtime, pin: staff.pin, desk: staff.desk, settings: staff.settings, backdrop: staff.backdrop,
-      config: staff.config, assigned: staff.assigned, emit: options.emit, appVersion: booth.appVersion, modelsDir: options.modelsDir,
-      pendingRefunds: () => booth.pendingRefunds(),
-      pairing: () => options.pairing?.() ?? { lanUrl: null, fingerprint: null, pairingText: null },
-    }),
+    staffHandlers: createStaffHandlers({ ...staffDeps, pinChannel: 'booth' }),
+    lanStaffHandlers: createStaffHandlers({ ...staffDeps, pinChannel: 'lan' }),
   };
 }

@@ -56,6 +56,8 @@ export function kioskWindowOptions(preloadPath: string, mode: KioskMode): Browse
       ...lockedWebPreferences(preloadPath, mode),
       // the renderer's vision models run in a worker and must keep running when the window is not focused
       backgroundThrottling: false,
+      // the voice guidance speaks as soon as the student poses, whether or not the screen was touched yet
+      autoplayPolicy: 'no-user-gesture-required',
     },
   };
 }

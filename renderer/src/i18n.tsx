@@ -1,8 +1,8 @@
 // Chinese first, English on a switch: the language state and the one helper every screen uses.
 import { createContext, useContext } from 'react';
-import type { Bilingual } from '../../shared/api/boothApi.ts';
+import type { Bilingual, Language } from '../../shared/api/boothApi.ts';
 
-export type Lang = 'zh' | 'en';
+export type Lang = Language;
 
 export const LangContext = createContext<Lang>('zh');
 

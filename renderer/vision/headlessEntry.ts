@@ -39,7 +39,7 @@ window.gradboothVision = {
     try {
       const result = await analyzer.analyze(bitmap, fullWidth, fullHeight);
       const mask = result.mask && { width: result.mask.width, height: result.mask.height, base64: toBase64(result.mask.data) };
-      return { ...result, mask, timings: { ...result.timings, transfer: t1 - t0 } };
+      return { ...result, mask, parse: null, timings: { ...result.timings, transfer: t1 - t0 } };
     } finally {
       bitmap.close();
     }

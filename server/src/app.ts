@@ -1,9 +1,12 @@
 // Builds the review service's HTTP app: body parsers that keep the raw bytes (booth signatures cover
-// them), one error format, and the route groups.
+// them), the request guard and the security headers on every route, one error format, and the route groups.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { UPLOAD_MAX_BYTES } from '../../shared/sync/protocol.ts';
 import { HttpError } from './http/httpError.ts';
+import { registerRequestGuard } from './http/requestGuard.ts';
+import { registerSecurityHeaders } from './http/securityHeaders.ts';
+import { requestForLog } from './http/logRedaction.ts';
 import type { ServiceContext } from './serviceContext.ts';
 import { registerBoothApi } from './routes/boothApi.ts';
 import { registerOpenApi } from './routes/openApi.ts';
@@ -20,8 +23,12 @@ declare module 'fastify' {
 
 export function buildApp(ctx: ServiceContext, options: { logger?: boolean } = {}): FastifyInstance {
   const app = Fastify({
-    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info', serializers: { req: requestForLog } } : false,
+    // every route but the upload (which sets its own) reads at most 1 MiB
     bodyLimit: 1024 * 1024,
+    // a request must arrive whole within 5 min (Node's own default, which Fastify turns off): a 16 MB
+    // upload needs ≥ 0.5 Mbit/s, and a client that trickles bytes does not hold a connection for ever
+    requestTimeout: 300_000,
     // two nodes behind a TLS-terminating proxy: trust its X-Forwarded-* only when told to
     trustProxy: process.env.TRUST_PROXY === '1',
   });
@@ -59,6 +66,8 @@ export function buildApp(ctx: ServiceContext, options: { logger?: boolean } = {}
     return reply.status(500).send({ error: 'internal', message: 'the service failed on this request; it is safe to retry' });
   });
 
+  registerRequestGuard(app);
+  registerSecurityHeaders(app);
   registerOpenApi(app);
   registerBoothApi(app, ctx);
   registerStudentStatus(app, ctx);

@@ -10,10 +10,11 @@ import { SimulatorResolver, simulatorKey } from './codes/simulatorResolver.ts';
 import { GuessLimiter } from './codes/guessLimiter.ts';
 import { SimulatorTransmitter } from './transmit/simulatorTransmitter.ts';
 import { BoothAuthenticator } from './auth/boothSignature.ts';
+import { TrustedBrowsers } from './auth/trustedBrowser.ts';
 import { buildApp } from './app.ts';
 import type { ServiceContext } from './serviceContext.ts';
 import { runTransmissionBatch } from './transmit/transmissionRun.ts';
-import { openPayment, type PaymentEnv } from './payment/paymentContext.ts';
+import { openPayment, paymentWarning, type PaymentEnv } from './payment/paymentContext.ts';
 import { runRefundSweep } from './payment/refundSweepRun.ts';
 
 export interface ServiceEnv extends PaymentEnv {
@@ -61,7 +62,9 @@ export async function openContext(
     dialect,
     objects: objectStore(env, dataDir),
     resolver: new SimulatorResolver(await simulatorKey(db)),
-    guesses: new GuessLimiter(db),
+    // counters may lose their last few hundred ms in a power cut: at most a guess or two more, never a wrong answer accepted
+    guesses: new GuessLimiter(relaxedDb),
+    browsers: await TrustedBrowsers.open(db),
     transmitter: new SimulatorTransmitter(path.join(dataDir, 'chsi-packages')),
     booths: new BoothAuthenticator(db, relaxedDb),
     payment: await openPayment(db, env, listeningUrl, log),
@@ -82,6 +85,8 @@ export async function startService(env: ServiceEnv, options: { logger?: boolean 
   app = buildApp(ctx, options);
   address = await app.listen({ host: env.HOST ?? '127.0.0.1', port: Number(env.PORT ?? '8787') });
   const log = app.log;
+  const paymentNote = paymentWarning(ctx.payment.provider);
+  if (paymentNote) log.warn({ paymentProvider: ctx.payment.provider.name }, paymentNote);
   const interval = Number(env.TRANSMIT_INTERVAL_MS ?? '60000');
   const timer = interval > 0
     ? setInterval(() => {

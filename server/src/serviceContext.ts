@@ -8,6 +8,7 @@ import type { ChsiTransmitter } from './transmit/chsiTransmitter.ts';
 import type { BoothAuthenticator } from './auth/boothSignature.ts';
 import type { GuessLimiter } from './codes/guessLimiter.ts';
 import type { PaymentContext } from './payment/paymentContext.ts';
+import type { TrustedBrowsers } from './auth/trustedBrowser.ts';
 
 export interface ServiceContext {
   db: Kysely<Database>;
@@ -17,6 +18,8 @@ export interface ServiceContext {
   objects: ObjectStore;
   resolver: CodeResolver;
   guesses: GuessLimiter;
+  /** browsers staff users logged in with (their own password-guess limit) */
+  browsers: TrustedBrowsers;
   transmitter: ChsiTransmitter;
   booths: BoothAuthenticator;
   payment: PaymentContext;

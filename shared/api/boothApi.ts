@@ -24,6 +24,26 @@ export const PaymentModeSchema = z.enum(['free', 'voucher', 'online']);
 export type PaymentMode = z.infer<typeof PaymentModeSchema>;
 
 /** 学历类别 the booth offers, e.g. 本科 / 硕士研究生. */
+/** The languages the kiosk offers, Chinese first; a prompt pack ships for each (resources/voice). */
+export const KIOSK_LANGUAGES = ['zh', 'en'] as const;
+export const LanguageSchema = z.enum(KIOSK_LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
+/**
+ * The "没有采集码？" help: how a student gets the code on their phone, a QR that opens 学信网 there,
+ * and "scan again when you have it". The school corrects the wording here (defaultBoothConfig.ts
+ * holds the default); nothing is asked of the student.
+ */
+export const CodeHelpSchema = z.object({
+  title: BilingualSchema,
+  steps: z.array(BilingualSchema).min(1),
+  /** the address the help QR opens on the student's phone */
+  qrUrl: z.string().url(),
+  qrCaption: BilingualSchema,
+  scanAgain: BilingualSchema,
+});
+export type CodeHelp = z.infer<typeof CodeHelpSchema>;
+
 export const EducationCategorySchema = z.object({ id: z.string().min(1), label: BilingualSchema });
 export type EducationCategory = z.infer<typeof EducationCategorySchema>;
 
@@ -41,12 +61,13 @@ export const BoothConfigSchema = z.object({
   background: RgbSchema,
   /** the consent text for collecting the face image (sensitive personal information) */
   consent: z.object({ title: BilingualSchema, points: z.array(BilingualSchema).min(1) }),
-  /** speak the posing hints aloud (browser speech synthesis) */
+  codeHelp: CodeHelpSchema,
+  /** speak the posing hints aloud (the prompt pack, else a browser voice for the language) */
   voiceHints: z.boolean(),
   /** offline, a code may be verified later, at sync (the operator's setting): the student goes on */
   deferredVerification: z.boolean(),
   /** the language each new student starts in */
-  language: z.enum(['zh', 'en']),
+  language: LanguageSchema,
   /** the camera the kiosk opens (null: the default one) and the mode it asks for */
   camera: z.object({ deviceId: z.string().nullable(), width: z.number().int().positive(), height: z.number().int().positive() }),
   /** every live hint green this long before the automatic countdown starts */
@@ -88,11 +109,41 @@ export const CameraReportSchema = z.object({
 });
 export type CameraReport = z.infer<typeof CameraReportSchema>;
 
+/** How the kiosk speaks each language: its prompt pack, a browser speech voice, or not at all. */
+export const VoiceRouteSchema = z.enum(['pack', 'speech', 'none']);
+export type VoiceRoute = z.infer<typeof VoiceRouteSchema>;
+
+/** What the kiosk reports about its voice at start and after each prompt, for the staff screen. */
+export const VoiceReportSchema = z.object({
+  languages: z.array(z.object({
+    lang: LanguageSchema,
+    route: VoiceRouteSchema,
+    /** prompts the pack has for this language out of those the kiosk can say */
+    packPrompts: z.number().int().min(0),
+    prompts: z.number().int().min(0),
+    /** the browser's speech voice for the language, if it has one */
+    speechVoice: z.string().max(200).nullable(),
+  })),
+  /** the last prompt played (a hint or the speaker test) and whether the speaker took it */
+  lastPlayed: z.object({
+    text: z.string().max(500),
+    lang: LanguageSchema,
+    route: VoiceRouteSchema,
+    /** the staff screen's speaker test */
+    test: z.boolean(),
+    ok: z.boolean(),
+    error: z.string().max(500).nullable(),
+  }).nullable(),
+});
+export type VoiceReport = z.infer<typeof VoiceReportSchema>;
+
 /** Every call: name → input and output schema. Outputs carry `ok` so refusals are data, not throws. */
 export const boothCalls = {
   'booth.config': { input: z.object({}), output: BoothConfigSchema },
   /** the kiosk's camera while it is open (posing): resolution, live fps and a thumbnail */
   'booth.cameraReport': { input: CameraReportSchema, output: z.object({ ok: z.literal(true) }) },
+  /** how the kiosk speaks (pack, speech voice, none) and how its last prompt went */
+  'booth.voiceReport': { input: VoiceReportSchema, output: z.object({ ok: z.literal(true) }) },
   /** a scanned 采集码 (keyboard-wedge scanner or QR in the camera stream) starts a session */
   'session.scan': {
     input: z.object({ code: z.string().max(2048), source: z.enum(['wedge', 'camera', 'serial']) }),
@@ -170,6 +221,8 @@ export const boothEvents = {
   'session.checksOverridden': z.object({ sessionId: SessionIdSchema, ruleIds: z.array(RuleIdSchema) }),
   /** a serial-port scanner (read in the main process) scanned a code: the kiosk treats it as a scan */
   'code.scanned': z.object({ code: z.string().max(2048) }),
+  /** the operator pressed "test the speaker" on the staff screen: the kiosk plays its test prompt */
+  'booth.testSpeaker': z.object({}),
 } as const;
 
 export type BoothCallName = keyof typeof boothCalls;

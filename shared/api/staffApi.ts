@@ -2,7 +2,7 @@
 // booth as zod schemas, served by both hosts next to the kiosk's booth API. Every call except
 // `staff.login` carries a staff session token obtained with the operator PIN.
 import { z } from 'zod';
-import { BoothConfigSchema, BoothErrorSchema, CameraReportSchema } from './boothApi.ts';
+import { BoothConfigSchema, BoothErrorSchema, CameraReportSchema, LanguageSchema, VoiceReportSchema } from './boothApi.ts';
 import { RuleIdSchema, VerdictSchema } from '../checkResult.ts';
 import { PendingRefundSchema } from '../sync/protocol.ts';
 
@@ -22,7 +22,7 @@ export const LocalSettingsSchema = z.object({
   idleTimeoutSeconds: z.number().int().min(10).max(600),
   finalIdleTimeoutSeconds: z.number().int().min(5).max(300),
   /** the kiosk's language for each new student */
-  language: z.enum(['zh', 'en']),
+  language: LanguageSchema,
   voiceHints: z.boolean(),
   /** offline: keep code + last-4 sealed with the photo and resolve them at sync */
   deferredVerification: z.boolean(),
@@ -75,6 +75,12 @@ export const HealthSchema = z.object({
   appVersion: z.string(),
   models: z.array(z.object({ name: z.string(), bytes: z.number() })),
   storeIntegrity: z.string(),
+  voice: z.object({
+    /** the operator's "speak the posing hints" setting */
+    hintsOn: z.boolean(),
+    /** the kiosk's last voice report and when it came (null: no kiosk has reported since start) */
+    kiosk: VoiceReportSchema.extend({ reportedAt: z.number() }).nullable(),
+  }),
 });
 
 export const BackdropSchema = z.object({
@@ -122,6 +128,8 @@ export const staffCalls = {
   'staff.queue': { input: z.object({}), output: QueueSchema },
   'staff.retrySync': { input: z.object({}), output: z.object({ ok: z.literal(true), revived: z.number() }) },
   'staff.health': { input: z.object({}), output: HealthSchema },
+  /** the kiosk plays its test prompt on its own speaker; the next health poll shows how it went */
+  'staff.testSpeaker': { input: z.object({}), output: done },
   'staff.settings': {
     input: z.object({}),
     output: z.object({ local: LocalSettingsSchema, assigned: AssignedSettingsSchema.nullable(), effective: BoothConfigSchema }),

@@ -1,9 +1,11 @@
-// clothes.contrast, clothes.blue and clothes.pattern: colour and texture of the clothing, the
-// person pixels below the neck that are not skin.
+// clothes.contrast, clothes.blue and clothes.pattern: colour and texture of the clothing: what the
+// face parser calls cloth below the chin, or without a parser the person pixels below the neck that
+// are not skin.
 import type { CheckResult } from '../checkResult.ts';
 import { CALIBRATION, PIXEL_CLASSES } from './calibration.ts';
 import { skinModel, type CheckContext } from './context.ts';
 import { deltaE, forEachPixel, hueSat, median, personAt, resampleGray, rgbToLab, visibleFraction, type Box, type Lab } from './image.ts';
+import { PART } from './parsedRegions.ts';
 import { graded, result, unmeasured } from './result.ts';
 
 export interface Clothing {
@@ -16,7 +18,19 @@ export interface Clothing {
 function clothingBox(ctx: CheckContext): Box | null {
   const f = ctx.face;
   if (!f) return null;
-  return { x0: f.chin.x - 0.9 * f.width, x1: f.chin.x + 0.9 * f.width, y0: f.chin.y + 0.55 * f.width, y1: f.chin.y + 1.2 * f.width };
+  // the parser knows a collar from a neck, so it may look right below the chin
+  const top = ctx.parsed ? 0.25 : 0.55;
+  return { x0: f.chin.x - 0.9 * f.width, x1: f.chin.x + 0.9 * f.width, y0: f.chin.y + top * f.width, y1: f.chin.y + 1.2 * f.width };
+}
+
+/**
+ * Whether a pixel is clothing: where the parser's map reaches, its cloth class; below it (the map is
+ * a face-centred crop), confidently person and, for colour samples, not skin.
+ */
+function onCloth(ctx: CheckContext, x: number, y: number, image: { width: number; height: number }): 'cloth' | 'person' | false {
+  const part = ctx.parsed?.classAt(x, y) ?? -1;
+  if (part >= 0) return part === PART.cloth ? 'cloth' : false;
+  return personAt(ctx.mask, image, x, y) >= 0.9 ? 'person' : false;
 }
 
 function isBlue(r: number, g: number, b: number): boolean {
@@ -37,14 +51,15 @@ function measureClothing(ctx: CheckContext): Clothing | null {
   const skin = skinModel(ctx);
   const box = clothingBox(ctx);
   const image = ctx.image;
-  if (!image || !box || !skin || visibleFraction(image, box) < 0.35) return null;
+  if (!image || !box || !skin || visibleFraction(image, box) < (ctx.parsed ? 0.2 : 0.35)) return null;
   const labs: Lab[] = [];
   let blue = 0;
   forEachPixel(image, box, (p) => {
-    if (personAt(ctx.mask, image, p.x, p.y) < 0.5) return;
+    const where = onCloth(ctx, p.x, p.y, image);
+    if (!where) return;
     const lab = rgbToLab(p.r, p.g, p.b);
-    // bare neck and chest are skin, not clothing
-    if (deltaE(lab, skin.lab) < Math.max(PIXEL_CLASSES.skinDeltaE, 3 * skin.spread)) return;
+    // outside the parser's map, bare neck and chest are told from clothing by their colour
+    if (where === 'person' && deltaE(lab, skin.lab) < Math.max(PIXEL_CLASSES.skinDeltaE, 3 * skin.spread)) return;
     labs.push(lab);
     if (isBlue(p.r, p.g, p.b)) blue++;
   }, { samples: 2000 });
@@ -80,6 +95,8 @@ export function clothingTexture(ctx: CheckContext): number | null {
   const W = Math.round(((c.box.x1 - c.box.x0) / f.width) * 60);
   const H = Math.round(((c.box.y1 - c.box.y0) / f.width) * 60);
   const g = resampleGray(image, c.box, W, H);
+  const dx = (c.box.x1 - c.box.x0) / W;
+  const dy = (c.box.y1 - c.box.y0) / H;
   let sum = 0;
   let n = 0;
   for (let y = 1; y < H - 1; y++) {
@@ -87,8 +104,8 @@ export function clothingTexture(ctx: CheckContext): number | null {
       const sx = c.box.x0 + ((x + 0.5) / W) * (c.box.x1 - c.box.x0);
       const sy = c.box.y0 + ((y + 0.5) / H) * (c.box.y1 - c.box.y0);
       if (sx >= image.width || sy >= image.height || sx < 0 || sy < 0) continue;
-      // stay off the silhouette: the person/backdrop edge is not a pattern
-      if (personAt(ctx.mask, image, sx, sy) < 0.9) continue;
+      // stay off the silhouette and the neck: their edges are not a pattern
+      if (!onCloth(ctx, sx, sy, image) || !onCloth(ctx, sx - dx, sy, image) || !onCloth(ctx, sx + dx, sy, image) || !onCloth(ctx, sx, sy - dy, image) || !onCloth(ctx, sx, sy + dy, image)) continue;
       const i = y * W + x;
       sum += Math.abs(4 * (g[i] ?? 0) - (g[i - 1] ?? 0) - (g[i + 1] ?? 0) - (g[i - W] ?? 0) - (g[i + W] ?? 0));
       n++;

@@ -3,6 +3,7 @@
 import type { PersonMask } from '../vision/stillAnalysis.ts';
 import type { Rgb } from '../photoStandard.ts';
 import type { FaceGeometry } from './faceGeometry.ts';
+import type { ParsedRegions } from './parsedRegions.ts';
 import { deltaE, forEachPixel, median, rgbToLab, type Lab, type RgbImage } from './image.ts';
 
 export interface CheckConfig {
@@ -17,6 +18,8 @@ export interface CheckContext {
   personFaces: number;
   image: RgbImage | null;
   mask: PersonMask | null;
+  /** the face parser's class map of the still; null without a parser (its rules then warn) and on live frames */
+  parsed: ParsedRegions | null;
   config: CheckConfig;
 }
 

@@ -6,6 +6,7 @@ import { CALIBRATION, PIXEL_CLASSES } from './calibration.ts';
 import { skinModel, type CheckContext } from './context.ts';
 import { MESH, type FaceGeometry } from './faceGeometry.ts';
 import { boundingBox, deltaE, forEachPixel, hueSat, insidePolygon, luma, median, resampleGray, rgbToLab, type Box, type Lab, type RgbImage } from './image.ts';
+import { PART } from './parsedRegions.ts';
 import { graded, result, unmeasured } from './result.ts';
 
 interface LensRegion {
@@ -101,23 +102,46 @@ export function frameOverEyes(ctx: CheckContext): number | null {
   return Math.max(...values);
 }
 
+/**
+ * Whether the student wears glasses: the parser's glasses class around the eyes (its area in
+ * thousandths of the face width squared), or without a parser the frame edge on the bridge.
+ */
+export function glassesWorn(ctx: CheckContext): boolean | null {
+  const { face, parsed } = ctx;
+  if (!face) return null;
+  if (!parsed) {
+    const bridge = bridgeEdge(ctx);
+    return bridge === null ? null : bridge >= CALIBRATION.glassesPresent;
+  }
+  const eyes = boundingBox([...face.outline(MESH.eyeA), ...face.outline(MESH.eyeB)]);
+  const k = parsed.count({ x0: eyes.x0 - 0.15 * face.width, x1: eyes.x1 + 0.15 * face.width, y0: eyes.y0 - 0.2 * face.width, y1: eyes.y1 + 0.2 * face.width });
+  return ((k.byClass[PART.glasses] ?? 0) * parsed.cell * parsed.cell * 1000) / (face.width * face.width) >= CALIBRATION.glassesArea;
+}
+
+/** A lens rule on a face without glasses: nothing to judge, and never a hint about lenses. */
+function noGlasses(id: 'glasses.tinted' | 'glasses.glare' | 'glasses.frame_over_eyes', unit: string, max: number): CheckResult {
+  return result(id, 'pass', 0, { max, unit }, 'no glasses');
+}
+
 export function checkTinted(ctx: CheckContext): CheckResult {
+  if (glassesWorn(ctx) === false) return noGlasses('glasses.tinted', 'ΔE', CALIBRATION.glassesTint.warn);
   const v = lensTint(ctx);
   if (v === null) return unmeasured('glasses.tinted', { max: CALIBRATION.glassesTint.warn, unit: 'ΔE' }, 'eye regions not visible');
   return graded('glasses.tinted', v, CALIBRATION.glassesTint, 'ΔE');
 }
 
 export function checkGlare(ctx: CheckContext): CheckResult {
+  if (glassesWorn(ctx) === false) return noGlasses('glasses.glare', 'share', CALIBRATION.glassesGlare.warn);
   const v = lensGlare(ctx);
   if (v === null) return unmeasured('glasses.glare', { max: CALIBRATION.glassesGlare.warn, unit: 'share' }, 'eye regions not visible');
   return graded('glasses.glare', v, CALIBRATION.glassesGlare, 'share');
 }
 
 export function checkFrameOverEyes(ctx: CheckContext): CheckResult {
+  // without glasses there is no frame to cover the eyes: lids and lashes make edges too
+  const worn = glassesWorn(ctx);
+  if (worn === false) return noGlasses('glasses.frame_over_eyes', 'edge/skin', CALIBRATION.frameOverEyes.warn);
   const v = frameOverEyes(ctx);
-  const bridge = bridgeEdge(ctx);
-  if (v === null || bridge === null) return unmeasured('glasses.frame_over_eyes', { max: CALIBRATION.frameOverEyes.warn, unit: 'edge/skin' }, 'eye regions not visible');
-  // without a frame on the bridge there are no glasses to cover the eyes: lids and lashes make edges too
-  if (bridge < CALIBRATION.glassesPresent) return result('glasses.frame_over_eyes', 'pass', v, { max: CALIBRATION.frameOverEyes.warn, unit: 'edge/skin' }, 'no glasses frame on the bridge');
-  return graded('glasses.frame_over_eyes', v, CALIBRATION.frameOverEyes, 'edge/skin', `bridge edge ${bridge.toFixed(3)}`);
+  if (v === null || worn === null) return unmeasured('glasses.frame_over_eyes', { max: CALIBRATION.frameOverEyes.warn, unit: 'edge/skin' }, 'eye regions not visible');
+  return graded('glasses.frame_over_eyes', v, CALIBRATION.frameOverEyes, 'edge/skin');
 }

@@ -44,10 +44,12 @@ export function checkHighlights(ctx: CheckContext): CheckResult {
 
 export function checkExposure(ctx: CheckContext): CheckResult {
   const skin = skinModel(ctx);
-  const threshold = { ...CALIBRATION.lightExposure, unit: 'L*' };
+  const { middle, warn, fail } = CALIBRATION.lightExposure;
+  const threshold = { min: middle - warn, max: middle + warn, unit: 'L*' };
   if (!skin) return unmeasured('light.exposure', threshold, 'face not visible');
   const l = skin.lab.l;
-  return result('light.exposure', l >= threshold.min && l <= threshold.max ? 'pass' : 'fail', l, threshold);
+  const off = Math.abs(l - middle);
+  return result('light.exposure', off > fail ? 'fail' : off > warn ? 'warn' : 'pass', l, threshold);
 }
 
 /** Share of the pupils' pixels that are red: a flash reflected off the retina. */

@@ -2,6 +2,7 @@
 // enough for every video frame (well under a millisecond on a 640x480 frame, see bench/checks.bench.ts);
 // "still" rules run on the captured photo.
 import type { CheckResult, RuleId } from '../checkResult.ts';
+import { BLOCKING, type BlockingEvidence } from './blocking.ts';
 import { checkClothesBlue, checkClothesContrast, checkClothesPattern } from './clothes.ts';
 import type { CheckContext } from './context.ts';
 import { checkContacts, checkEyesOpen, checkGaze } from './eyes.ts';
@@ -23,9 +24,11 @@ export interface RuleEntry {
   live: boolean;
   /** runs on the captured still (geom.roll is measured on the standardized output instead) */
   still: boolean;
+  /** why this rule may fail (blocking.ts); null: it only ever warns */
+  blocks: BlockingEvidence | null;
 }
 
-export const RULES: readonly RuleEntry[] = [
+const ENTRIES: readonly Omit<RuleEntry, 'blocks'>[] = [
   { id: 'face.count', check: checkFaceCount, live: false, still: true },
   { id: 'pose.yaw', check: checkYaw, live: true, still: true },
   { id: 'pose.pitch', check: checkPitch, live: true, still: true },
@@ -34,7 +37,8 @@ export const RULES: readonly RuleEntry[] = [
   { id: 'eyes.gaze', check: checkGaze, live: true, still: true },
   { id: 'mouth.closed', check: checkMouthClosed, live: true, still: true },
   { id: 'glasses.tinted', check: checkTinted, live: false, still: true },
-  { id: 'glasses.glare', check: checkGlare, live: true, still: true },
+  // still only: on a live frame there is no face parser to say whether glasses are worn
+  { id: 'glasses.glare', check: checkGlare, live: false, still: true },
   { id: 'glasses.frame_over_eyes', check: checkFrameOverEyes, live: false, still: true },
   { id: 'wear.headwear', check: checkHeadwear, live: false, still: true },
   { id: 'wear.earrings', check: checkEarrings, live: false, still: true },
@@ -54,8 +58,9 @@ export const RULES: readonly RuleEntry[] = [
   { id: 'eyes.contacts', check: checkContacts, live: false, still: true },
 ];
 
+export const RULES: readonly RuleEntry[] = ENTRIES.map((r) => ({ ...r, blocks: BLOCKING[r.id] ?? null }));
+
 export const STILL_RULE_IDS: readonly RuleId[] = RULES.filter((r) => r.still).map((r) => r.id);
 export const LIVE_RULE_IDS: readonly RuleId[] = RULES.filter((r) => r.live).map((r) => r.id);
 
-/** Rules that may only warn (spec §7): a reviewer decides. */
-export const WARN_ONLY: readonly RuleId[] = ['face.makeup', 'eyes.contacts'];
+export { WARN_ONLY } from './blocking.ts';

@@ -1,9 +1,12 @@
 // Building CheckResults: the verdict from a measured value and its thresholds, with the rule's
 // student-facing Chinese and log-facing English message.
 import type { CheckResult, RuleId, Threshold, Verdict } from '../checkResult.ts';
+import { mayBlock } from './blocking.ts';
 import { messagesFor } from './messages.ts';
 
-export function result(id: RuleId, verdict: Verdict, value: number | null, threshold: Threshold, detailEn?: string): CheckResult {
+/** A rule's result; a `fail` of a rule that may not block (blocking.ts) is reported as `warn`. */
+export function result(id: RuleId, measured: Verdict, value: number | null, threshold: Threshold, detailEn?: string): CheckResult {
+  const verdict = measured === 'fail' && !mayBlock(id) ? 'warn' : measured;
   const m = messagesFor(id);
   const [zh, en] = verdict === 'pass' ? m.pass : verdict === 'warn' ? (m.warn ?? m.fail) : m.fail;
   const rounded = value === null ? null : Math.round(value * 1000) / 1000;

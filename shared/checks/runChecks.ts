@@ -6,6 +6,7 @@ import type { CheckConfig, CheckContext } from './context.ts';
 import { faceGeometry } from './faceGeometry.ts';
 import { checkFaceCount, facesOnPerson } from './faceCount.ts';
 import type { RgbImage } from './image.ts';
+import { ParsedRegions } from './parsedRegions.ts';
 import { RULES } from './registry.ts';
 
 export type { CheckConfig } from './context.ts';
@@ -16,6 +17,12 @@ export type { RgbImage } from './image.ts';
  * the analysis was made on (same width and height); its alpha, if any, is ignored: the mask decides.
  */
 export function runStillChecks(analysis: StillAnalysis, image: RgbImage, config: CheckConfig): CheckResult[] {
+  const ctx = checkContext(analysis, image, config);
+  return RULES.filter((r) => r.still).map((r) => r.check(ctx));
+}
+
+/** What every rule of one still sees (the evaluation runs each rule's own check on it). */
+export function checkContext(analysis: StillAnalysis, image: RgbImage, config: CheckConfig): CheckContext {
   if (image.width !== analysis.width || image.height !== analysis.height) {
     throw new RangeError(`runStillChecks: image is ${image.width}x${image.height} but the analysis is of ${analysis.width}x${analysis.height}; map the analysis to the image first`);
   }
@@ -24,8 +31,8 @@ export function runStillChecks(analysis: StillAnalysis, image: RgbImage, config:
   }
   const people = facesOnPerson(analysis.faces, analysis.mask, analysis);
   const first = people[0];
-  const ctx: CheckContext = { face: first ? faceGeometry(first) : null, personFaces: people.length, image, mask: analysis.mask, config };
-  return RULES.filter((r) => r.still).map((r) => r.check(ctx));
+  const parsed = analysis.parse ? new ParsedRegions(analysis.parse, analysis) : null;
+  return { face: first ? faceGeometry(first) : null, personFaces: people.length, image, mask: analysis.mask, parsed, config };
 }
 
 /**
@@ -34,10 +41,10 @@ export function runStillChecks(analysis: StillAnalysis, image: RgbImage, config:
  * blendshape rules run (pose, roll, eyes, mouth); the pixel rules need the frame.
  */
 export function runLiveChecks(face: FaceObservation | null, frame: RgbImage | null, config: CheckConfig): CheckResult[] {
-  const ctx: CheckContext = { face: face ? faceGeometry(face) : null, personFaces: face ? 1 : 0, image: frame, mask: null, config };
+  const ctx: CheckContext = { face: face ? faceGeometry(face) : null, personFaces: face ? 1 : 0, image: frame, mask: null, parsed: null, config };
   if (!face) return [checkFaceCount(ctx)];
   return RULES.filter((r) => r.live && (frame !== null || !PIXEL_RULES.has(r.id))).map((r) => r.check(ctx));
 }
 
 /** live rules that read pixels and so are skipped without a frame */
-const PIXEL_RULES = new Set(['glasses.glare', 'hair.eyebrows']);
+const PIXEL_RULES = new Set(['hair.eyebrows']);

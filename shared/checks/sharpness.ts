@@ -43,5 +43,5 @@ export function checkSharpness(ctx: CheckContext): CheckResult {
   const limits = CALIBRATION.sharpness;
   const threshold = { min: limits.warn, unit: 'Laplacian σ' };
   if (v === null) return unmeasured('image.sharpness', threshold, 'face not visible');
-  return result('image.sharpness', v < limits.fail ? 'fail' : v < limits.warn ? 'warn' : 'pass', v, threshold);
+  return result('image.sharpness', v < limits.warn ? 'warn' : 'pass', v, threshold);
 }

@@ -207,6 +207,15 @@ export const CreateOrderRequestSchema = z.object({
 });
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequestSchema>;
 
+/**
+ * How a booth names the code when it polls or cancels an order (`?codeKey=` on the poll, the body of
+ * the cancel): an order is shown to the booth that created it, or to one that names its code (a
+ * second session of the code at another booth was handed that open order); its id alone, which the
+ * QR shows to anyone, opens nothing.
+ */
+export const OrderAccessSchema = z.object({ codeKey: Sha256HexSchema.optional() });
+export type OrderAccess = z.infer<typeof OrderAccessSchema>;
+
 export const OrderViewSchema = z.object({
   orderId: z.string(),
   state: z.enum(['created', 'paid', 'closed', 'refunded']),

@@ -23,11 +23,24 @@ export const PersonMaskSchema = z.object({
 });
 export type PersonMask = z.infer<typeof PersonMaskSchema>;
 
+/** The face parser's class map of a face-centred square crop of the still (faceParserContract). */
+export const FaceParseSchema = z.object({
+  /** the crop in source pixels: a square of side `size` whose top-left corner is x, y (it may reach outside the frame) */
+  crop: z.object({ x: z.number(), y: z.number(), size: z.number().positive() }),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** class ids (faceParserContract's list), row-major, width x height */
+  classes: z.instanceof(Uint8Array),
+});
+export type FaceParse = z.infer<typeof FaceParseSchema>;
+
 export const StillAnalysisSchema = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   faces: z.array(FaceObservationSchema),
   mask: PersonMaskSchema.nullable(),
+  /** null or absent: no parser configured, or it failed (the rules that need it then warn) */
+  parse: FaceParseSchema.nullable().optional(),
   /** milliseconds spent in each model, for the benchmarks */
   timings: z.record(z.string(), z.number()),
 });
@@ -61,5 +74,6 @@ export function landmark(face: FaceObservation, index: number): Point {
 /** A StillAnalysis as it travels as JSON (renderer → booth, headless page → runner): mask bytes in base64. */
 export const StillAnalysisWireSchema = StillAnalysisSchema.extend({
   mask: z.object({ width: z.number().int().positive(), height: z.number().int().positive(), base64: z.string() }).nullable(),
+  parse: FaceParseSchema.omit({ classes: true }).extend({ base64: z.string() }).nullable().optional(),
 });
 export type StillAnalysisWire = z.infer<typeof StillAnalysisWireSchema>;

@@ -4,11 +4,9 @@
 // is not charged twice; cancel closes the order; and with the service down, a voucher from the booth's
 // signed batch still works, and is reconciled once the service is back. The admin page issues batches.
 import path from 'node:path';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createBoothHandlers } from '../../electron/booth/api/boothHandlers.ts';
 import { openBooth, type Booth } from '../../electron/booth/openBooth.ts';
@@ -20,10 +18,10 @@ import { DEMO_ROSTER } from '../../server/src/codes/simulatorResolver.ts';
 import { closeDatabase, openDatabase } from '../../server/src/db/database.ts';
 import { issueCodes, makeTempDir, removeDir, runTool, ServiceProcess, staffLogin } from '../integration/server-harness.ts';
 import { OUTPUT_DIR, makeCameraFile, openKioskPage, scanWithWedge, screenshot, tapKeys } from './kioskHarness.ts';
+import { readQrText } from '../qrPixels.ts';
 
 const ADMIN_PASSWORD = 'kiosk payment admin';
 const FEE = 1250;
-const root = path.resolve(import.meta.dirname, '..', '..');
 
 /** students the booth offers a category for (本科) whose last 4 are digits only (the keypad has X too, but keep it plain) */
 const STUDENTS = DEMO_ROSTER.map((s, index) => ({ ...s, index })).filter((s) => s.degreeCategory === '本科' && /^\d{4}$/.test(s.last4)).slice(0, 4);
@@ -68,22 +66,18 @@ async function reachPay(student: number): Promise<void> {
 
 /** reads the QR on the kiosk screen the way a phone camera would: from its pixels */
 async function readPayQr(): Promise<string> {
-  const png = await kiosk.locator('[data-testid=pay-qr]').screenshot();
-  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  const [scanned] = await readBarcodes({ data: new Uint8ClampedArray(data), width: info.width, height: info.height, colorSpace: 'srgb' } as ImageData, { formats: ['QRCode'] });
-  if (!scanned?.text) throw new Error('no QR code readable on the pay screen');
-  return scanned.text;
+  const text = await readQrText(await kiosk.locator('[data-testid=pay-qr]').screenshot());
+  if (!text) throw new Error('no QR code readable on the pay screen');
+  return text;
 }
 
 async function startService(port: number): Promise<void> {
-  service = new ServiceProcess({ DATA_DIR: dataDir, PORT: String(port) });
+  service = new ServiceProcess({ DATA_DIR: dataDir, PORT: String(port), PAYMENT_PROVIDER: 'sandbox' });
   await service.start();
   servicePort = service.port;
 }
 
 beforeAll(async () => {
-  const wasm = await readFile(path.join(root, 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'));
-  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
   dataDir = await makeTempDir('kiosk-payment-service');
   await runTool('server/src/tools/createAdmin.ts', ['admin', 'admin'], { DATA_DIR: dataDir, ADMIN_PASSWORD });
   await startService(0);

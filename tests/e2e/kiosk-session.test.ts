@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_ROSTER, DEMO_VOUCHER } from '../../electron/booth/api/inMemoryResolver.ts';
 import { ATTEMPT_LIMITS } from '../../electron/booth/codes/attemptLimiter.ts';
-import { OUTPUT_DIR, PORTRAITS, makeCameraFile, scanWithWedge, screenOf, screenshot, startKiosk, tapKeys, type KioskRig } from './kioskHarness.ts';
+import { OPERATOR_PIN, OUTPUT_DIR, PORTRAITS, makeCameraFile, reachPosing, scanWithWedge, screenOf, screenshot, startKiosk, tapKeys, type KioskRig } from './kioskHarness.ts';
 import { LandmarksSchema } from '../../shared/sync/protocol.ts';
 
 const [zhang, ouyang] = DEMO_ROSTER as [(typeof DEMO_ROSTER)[0], (typeof DEMO_ROSTER)[0]];
@@ -20,19 +20,6 @@ async function rig(camera: string, config: Parameters<typeof startKiosk>[1] = {}
   const started = await startKiosk(camera, config);
   rigs.push(started);
   return started;
-}
-
-/** scan and verify a student, then pass the record and consent screens: lands on posing */
-async function reachPosing(r: KioskRig): Promise<void> {
-  const { page } = r;
-  await scanWithWedge(page, zhang.code);
-  await page.waitForSelector('[data-screen=verify]');
-  await tapKeys(page, zhang.last4);
-  await page.getByRole('button', { name: '确认' }).click();
-  await page.waitForSelector('[data-screen=confirm]');
-  await page.getByRole('button', { name: '信息正确，下一步' }).click();
-  await page.getByRole('button', { name: '同意并开始拍照' }).click();
-  await page.waitForSelector('[data-screen=posing]');
 }
 
 beforeAll(async () => {
@@ -96,7 +83,7 @@ describe('the student booth session in Chromium', () => {
     expect(await page.getByRole('button', { name: '满意，提交' }).count(), 'accept offered despite a failure').toBe(0);
     // a failure blocks accept unless the operator overrides it with a logged reason
     await page.getByRole('button', { name: '工作人员处理' }).click();
-    await page.getByLabel('工作人员密码').fill('2468');
+    await page.getByLabel('工作人员密码').fill(OPERATOR_PIN);
     await page.getByLabel('放行原因（记录在案）').fill('工作人员已当面核实，交审核人员决定');
     await screenshot(page, '07b-review-operator-override');
     await page.getByRole('button', { name: '工作人员放行并提交' }).click();
@@ -133,7 +120,8 @@ describe('the student booth session in Chromium', () => {
   test('wrong things scanned get a clear message and never start a session', async () => {
     const { page, transitions } = await rig(portraitCamera);
     const cases: [string, string][] = [
-      ['https://weixin.qq.com/r/abc', 'url'],
+      ['https://weixin.qq.com/r/abc', 'wechat_qr'],
+      ['https://example.edu.cn/notice', 'url'],
       ['134567890123456789', 'payment_code'],
       ['GBSIM1Q2W3', 'too_short'],
     ];
@@ -177,10 +165,10 @@ describe('the student booth session in Chromium', () => {
     expect(transitions).toEqual(['scanned', 'verified', 'paid', 'posing']);
   });
 
-  test('a link QR shown to the camera gets a clear message on the camera screen', async () => {
+  test('a WeChat QR shown to the camera gets a clear message on the camera screen', async () => {
     const { page, transitions } = await rig(qrLinkCamera);
     await page.getByRole('button', { name: '用摄像头扫码（手机上的采集码）' }).click();
-    await page.waitForSelector('[data-screen=cameraScan] .error[data-error=url]', { timeout: 20_000 });
+    await page.waitForSelector('[data-screen=cameraScan] .error[data-error=wechat_qr]', { timeout: 20_000 });
     await screenshot(page, '09-camera-scan-link-refused');
     expect(transitions).toEqual([]);
   });
@@ -213,7 +201,7 @@ describe('the student booth session in Chromium', () => {
 
   test('with nobody in view the booth asks the student to sit in front of the camera and never captures', async () => {
     const r = await rig(emptyCamera);
-    await reachPosing(r);
+    await reachPosing(r.page);
     const { page, transitions } = r;
     await page.waitForSelector('.posing[data-hint="face.none"]', { timeout: 60_000 });
     // more than the stable window plus the whole countdown

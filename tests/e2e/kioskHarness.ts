@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import type { BoothConfig } from '../../shared/api/boothApi.ts';
 import { createBoothHandlers } from '../../electron/booth/api/boothHandlers.ts';
+import { DEMO_ROSTER } from '../../electron/booth/api/inMemoryResolver.ts';
 import type { SessionState } from '../../electron/booth/api/boothPorts.ts';
 import { openBooth } from '../../electron/booth/openBooth.ts';
 import type { BoothStore } from '../../electron/booth/store/boothStore.ts';
@@ -85,12 +86,15 @@ export async function openKioskPage(browser: Browser, hostUrl: string): Promise<
   return page;
 }
 
+/** The booth's operator PIN in these tests: the documented initial PIN authorises no override. */
+export const OPERATOR_PIN = '480913';
+
 /** Web host + Chromium with the given fake camera file; the renderer is built once per process. */
 export async function startKiosk(cameraFile: string, config: Partial<BoothConfig> = {}): Promise<KioskRig> {
   rendererBuilt ??= buildRenderer(path.join(OUTPUT_DIR, 'renderer-web'));
   const rendererDir = await rendererBuilt;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-booth-'));
-  const booth = await openBooth({ appVersion: 'test', demo: true, dataDir, config, serviceUrl: 'http://127.0.0.1:5740' });
+  const booth = await openBooth({ appVersion: 'test', demo: true, dataDir, config, serviceUrl: 'http://127.0.0.1:5740', initialStaffPin: OPERATOR_PIN });
   const transitions: SessionState[] = [];
   const sessionIds: string[] = [];
   const recorded = booth.ports.sessions;
@@ -128,6 +132,20 @@ export async function scanWithWedge(page: Page, code: string): Promise<void> {
   await page.evaluate((text) => {
     for (const key of [...text, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
   }, code);
+}
+
+/** Scans and verifies the first demo student, then passes the record and consent screens: lands on posing. */
+export async function reachPosing(page: Page): Promise<void> {
+  const [student] = DEMO_ROSTER;
+  if (!student) throw new Error('the demo roster is empty');
+  await scanWithWedge(page, student.code);
+  await page.waitForSelector('[data-screen=verify]');
+  await tapKeys(page, student.last4);
+  await page.getByRole('button', { name: '确认' }).click();
+  await page.waitForSelector('[data-screen=confirm]');
+  await page.getByRole('button', { name: '信息正确，下一步' }).click();
+  await page.getByRole('button', { name: '同意并开始拍照' }).click();
+  await page.waitForSelector('[data-screen=posing]');
 }
 
 export async function tapKeys(page: Page, digits: string): Promise<void> {

@@ -6,13 +6,14 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, test } from 'vitest';
 import { boothApiHandlers, openBooth, type Booth } from '../../electron/booth/openBooth.ts';
-import { INITIAL_PIN } from '../../electron/booth/staff/staffPin.ts';
 import { modelsDir } from '../../scripts/models.ts';
-import { analyzeFiles } from '../../tools/analysisCache.ts';
+import { analyzeFiles, toWire } from '../../tools/analysisCache.ts';
 import { EVAL_DATA } from '../../tools/evalData.ts';
 import { makeTempDir, removeDir } from './fixtures/boothStoreSetup.ts';
 
 const CODE = 'S0FFLINE-CODE-7Q2M9XKD4P';
+/** the operator's own PIN: the documented initial one overrides nothing */
+const OPERATOR_PIN = '580316';
 const opened: { booth: Booth; dir: string }[] = [];
 afterEach(async () => {
   for (const { booth, dir } of opened.splice(0)) {
@@ -24,7 +25,7 @@ afterEach(async () => {
 /** An Electron-like booth (no demo roster) that is not enrolled: its resolver cannot be reached. */
 async function offlineBooth(deferredVerification: boolean) {
   const dir = await makeTempDir('deferred-booth');
-  const booth = await openBooth({ appVersion: 'test', demo: false, dataDir: path.join(dir, 'data'), serviceUrl: 'http://127.0.0.1:9' });
+  const booth = await openBooth({ appVersion: 'test', demo: false, dataDir: path.join(dir, 'data'), serviceUrl: 'http://127.0.0.1:9', initialStaffPin: OPERATOR_PIN });
   opened.push({ booth, dir });
   const saved = booth.staff.settings.save({ ...booth.staff.settings.local(), deferredVerification });
   if (!saved.ok) throw new Error(saved.problems.join('; '));
@@ -52,11 +53,10 @@ describe('deferred verification at the booth', () => {
 
     const file = path.join(EVAL_DATA, 'portraits-hivision', 'test0.jpg');
     const analysis = (await analyzeFiles([file])).get(file)!;
-    const mask = analysis.mask && { width: analysis.mask.width, height: analysis.mask.height, base64: Buffer.from(analysis.mask.data).toString('base64') };
-    const capture = await handlers['session.capture']({ sessionId: scan.sessionId, jpegBase64: (await readFile(file)).toString('base64'), analysis: { ...analysis, mask } });
+    const capture = await handlers['session.capture']({ sessionId: scan.sessionId, jpegBase64: (await readFile(file)).toString('base64'), analysis: toWire(analysis) });
     if (!capture.ok) throw new Error(capture.error.message_en);
     // the operator lets whatever failed through, so the test is about verification, not the photo
-    const overrides = capture.checks.filter((c) => c.verdict === 'fail').map((c) => ({ ruleId: c.id, reason: 'test: verification only', operatorPin: INITIAL_PIN }));
+    const overrides = capture.checks.filter((c) => c.verdict === 'fail').map((c) => ({ ruleId: c.id, reason: 'test: verification only', operatorPin: OPERATOR_PIN }));
     const accepted = await handlers['session.accept']({ sessionId: scan.sessionId, photoId: capture.photoId, overrides });
     if (!accepted.ok) throw new Error(accepted.error.message_en);
 

@@ -16,7 +16,7 @@ let booth: Booth;
 let rendererDir: string;
 
 async function call(name: string, input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(host.url + WEB_API_CALL_PATH, { method: 'POST', body: JSON.stringify({ call: name, input }) });
+  const response = await fetch(host.url + WEB_API_CALL_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ call: name, input }) });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 

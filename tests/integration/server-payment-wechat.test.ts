@@ -80,7 +80,10 @@ describe('the review service with the WeChat Pay v3 provider', () => {
     if (dir) await removeDir(dir);
   });
 
-  const newOrder = async () => createOrder(client, { codeKey: await collectionCodeKey(`SIM1${ulid()}`), amountFen: FEE, idempotencyKey: ulid() });
+  const newOrder = async () => {
+    const codeKey = await collectionCodeKey(`SIM1${ulid()}`);
+    return { ...(await createOrder(client, { codeKey, amountFen: FEE, idempotencyKey: ulid() })), codeKey };
+  };
 
   it('a booth order is a merchant-signed native order at WeChat Pay; its code_url is the QR the booth shows', async () => {
     const order = await newOrder();
@@ -97,7 +100,7 @@ describe('the review service with the WeChat Pay v3 provider', () => {
     expect(first.status).toBe(204);
     // WeChat Pay waits 5 s for the answer before it counts the delivery as failed
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(await fetchOrder(client, order.orderId)).toMatchObject({ state: 'paid', covers: true });
+    expect(await fetchOrder(client, order.orderId, order.codeKey)).toMatchObject({ state: 'paid', covers: true });
     const replay = await fake.deliver(notifyUrl, notification);
     expect([replay.status, JSON.parse(replay.body)]).toEqual([401, { code: 'FAIL', message: 'replayed' }]);
     // WeChat Pay re-sending the same event in a new signed delivery is acknowledged, nothing changes twice
@@ -120,13 +123,13 @@ describe('the review service with the WeChat Pay v3 provider', () => {
     await closeDatabase(stored);
     expect(row.state).toBe('created');
     // no notification got through: the booth's poll finds the payment by the order query (at most every 5 s per order)
-    const seen = await fetchOrder(client, order.orderId);
+    const seen = await fetchOrder(client, order.orderId, order.codeKey);
     expect(seen.state).toBe('paid');
   });
 
   it('cancel at the booth closes the order at WeChat Pay', async () => {
     const order = await newOrder();
-    expect(await cancelOrder(client, order.orderId)).toMatchObject({ state: 'closed', codeUrl: null });
+    expect(await cancelOrder(client, order.orderId, order.codeKey)).toMatchObject({ state: 'closed', codeUrl: null });
     expect(fake.orders.get(order.orderId)?.state).toBe('CLOSED');
   });
 });

@@ -68,7 +68,8 @@ describe.each(dialects)('payment at the review service on $name', ({ postgres })
     if (postgres) pgDb = await createPgDatabase();
     const env = { DATA_DIR: dataDir, ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) };
     await runTool('server/src/tools/createAdmin.ts', ['admin', 'admin'], { ...env, ADMIN_PASSWORD });
-    service = new ServiceProcess(env);
+    // the sandbox runs only when named
+    service = new ServiceProcess({ ...env, PAYMENT_PROVIDER: 'sandbox' });
     await service.start();
     admin = await staffLogin(service.url, 'admin', ADMIN_PASSWORD);
     a = await enrolled('library booth', 'online');
@@ -92,7 +93,7 @@ describe.each(dialects)('payment at the review service on $name', ({ postgres })
     const pay = await fetch(`${order.codeUrl}/pay`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
     expect(pay.status).toBe(303);
     expect(await (await fetch(order.codeUrl!)).text()).toContain('支付成功');
-    expect(await fetchOrder(a, order.orderId)).toMatchObject({ state: 'paid', covers: true, codeUrl: null });
+    expect(await fetchOrder(a, order.orderId, key)).toMatchObject({ state: 'paid', covers: true, codeUrl: null });
     // the student walks to another booth (or comes back after a rejection): no second charge
     const again = await createOrder(b, { codeKey: key, amountFen: FEE, idempotencyKey: ulid() });
     expect(again).toMatchObject({ orderId: order.orderId, covers: true });
@@ -106,10 +107,10 @@ describe.each(dialects)('payment at the review service on $name', ({ postgres })
     const first = await createOrder(a, { codeKey: key, amountFen: FEE, idempotencyKey });
     expect((await createOrder(a, { codeKey: key, amountFen: FEE, idempotencyKey })).orderId).toBe(first.orderId);
     expect((await createOrder(b, { codeKey: key, amountFen: FEE, idempotencyKey: ulid() })).orderId).toBe(first.orderId);
-    expect(await cancelOrder(a, first.orderId)).toMatchObject({ state: 'closed', covers: false, codeUrl: null });
+    expect(await cancelOrder(a, first.orderId, key)).toMatchObject({ state: 'closed', covers: false, codeUrl: null });
     const pay = await fetch(`${first.codeUrl}/pay`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
     expect(pay.status).toBe(409);
-    expect((await fetchOrder(a, first.orderId)).state).toBe('closed');
+    expect((await fetchOrder(a, first.orderId, key)).state).toBe('closed');
     // the next session of the code gets a fresh QR
     const next = await createOrder(a, { codeKey: key, amountFen: FEE, idempotencyKey: ulid() });
     expect(next.orderId).not.toBe(first.orderId);
@@ -117,14 +118,15 @@ describe.each(dialects)('payment at the review service on $name', ({ postgres })
   });
 
   it('a notification that WeChat Pay did not sign is refused without changing anything, and an unsigned order request is refused', async () => {
-    const order = await createOrder(a, { codeKey: await randomCodeKey(), amountFen: FEE, idempotencyKey: ulid() });
+    const key = await randomCodeKey();
+    const order = await createOrder(a, { codeKey: key, amountFen: FEE, idempotencyKey: ulid() });
     const forged = await fetch(`${service.url}/pay/notify/wechat`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ id: 'EV-1', event_type: 'TRANSACTION.SUCCESS', resource: { original_type: 'transaction', transaction: { outTradeNo: order.orderId, state: 'paid', transactionId: 'X', paidFen: FEE, paidAt: Date.now() } } }),
     });
     expect(forged.status).toBe(401);
     expect(await forged.json()).toEqual({ code: 'FAIL', message: 'missing_headers' });
-    expect((await fetchOrder(a, order.orderId)).state).toBe('created');
+    expect((await fetchOrder(a, order.orderId, key)).state).toBe('created');
     const unsigned = await fetch(`${service.url}/api/v1/payment/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ codeKey: await randomCodeKey(), amountFen: FEE, idempotencyKey: ulid() }) });
     expect(unsigned.status).toBe(401);
   });
@@ -254,7 +256,7 @@ describe.each(dialects)('payment at the review service on $name', ({ postgres })
     const refund = () => admin(`/admin/api/payment/orders/${order.orderId}/refund`, { method: 'POST', body: '{}' });
     expect(await (await refund()).json()).toEqual({ orderId: order.orderId, state: 'refunded' });
     expect(await (await refund()).json()).toEqual({ orderId: order.orderId, state: 'refunded' });
-    expect(await fetchOrder(a, order.orderId)).toMatchObject({ state: 'refunded', covers: false });
+    expect(await fetchOrder(a, order.orderId, key)).toMatchObject({ state: 'refunded', covers: false });
     const unpaid = await createOrder(a, { codeKey: await randomCodeKey(), amountFen: FEE, idempotencyKey: ulid() });
     expect((await admin(`/admin/api/payment/orders/${unpaid.orderId}/refund`, { method: 'POST', body: '{}' })).status).toBe(409);
     const audit = await serverDb((db) => db.selectFrom('payment_order_audit').select('event').where('order_id', '=', order.orderId).orderBy('seq').execute());

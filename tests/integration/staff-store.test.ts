@@ -40,10 +40,10 @@ describe('the operator PIN', () => {
     const stored = JSON.stringify(store.config.get('staff.pin', null));
     expect(stored).not.toContain(INITIAL_PIN);
     expect(pin.mustChange).toBe(true);
-    expect(pin.check(INITIAL_PIN)).toEqual({ ok: true, mustChange: true });
-    expect(pin.change(INITIAL_PIN, '905172')).toEqual({ ok: true, mustChange: false });
-    expect(pin.check(INITIAL_PIN).ok).toBe(false);
-    expect(pin.check('905172')).toEqual({ ok: true, mustChange: false });
+    expect(pin.check(INITIAL_PIN, 'booth')).toEqual({ ok: true, mustChange: true });
+    expect(pin.change(INITIAL_PIN, '905172', 'booth')).toEqual({ ok: true, mustChange: false });
+    expect(pin.check(INITIAL_PIN, 'booth').ok).toBe(false);
+    expect(pin.check('905172', 'booth')).toEqual({ ok: true, mustChange: false });
     // a second booth with the same PIN stores a different hash (salted)
     const other = await booth();
     const otherPin = new StaffPin(other.store, '905172');
@@ -55,26 +55,47 @@ describe('the operator PIN', () => {
     let clock = Date.parse('2026-06-20T09:00:00Z');
     const { root, store } = await booth(() => clock);
     const pin = new StaffPin(store, '733104');
-    for (let i = 1; i < PIN_LIMITS.failures; i++) expect(pin.check('000000')).toMatchObject({ ok: false, attemptsLeft: PIN_LIMITS.failures - i, lockedUntil: null });
-    expect(pin.check('000000')).toEqual({ ok: false, attemptsLeft: 0, lockedUntil: clock + PIN_LIMITS.lockMs });
+    for (let i = 1; i < PIN_LIMITS.failures; i++) expect(pin.check('000000', 'booth')).toMatchObject({ ok: false, attemptsLeft: PIN_LIMITS.failures - i, lockedUntil: null });
+    expect(pin.check('000000', 'booth')).toEqual({ ok: false, attemptsLeft: 0, lockedUntil: clock + PIN_LIMITS.lockMs });
     stores.pop()?.close();
     const reopened = await openTestStore(root, { now: () => clock });
     stores.push(reopened);
     const again = new StaffPin(reopened);
     // the right PIN is refused while locked, and a login gives no token
-    expect(again.login('733104')).toEqual({ ok: false, attemptsLeft: 0, lockedUntil: clock + PIN_LIMITS.lockMs });
+    expect(again.login('733104', 'booth')).toEqual({ ok: false, attemptsLeft: 0, lockedUntil: clock + PIN_LIMITS.lockMs });
     clock += PIN_LIMITS.lockMs + 1;
-    const login = again.login('733104');
+    const login = again.login('733104', 'booth');
     if (!login.ok) throw new Error(`the right PIN after the lock was refused: ${JSON.stringify(login)}`);
     expect(again.touch(login.token)).toBe(true);
     expect(reopened.audit.recent(20).map((e) => e.action)).toContain('staff.pin_locked');
+  });
+
+  test('wrong PINs from the LAN lock the LAN only: the operator at the booth still logs in and overrides', async () => {
+    const clock = Date.parse('2026-06-20T09:00:00Z');
+    const { store } = await booth(() => clock);
+    const pin = new StaffPin(store, '733104');
+    for (let i = 0; i < PIN_LIMITS.failures; i++) pin.login('000000', 'lan');
+    expect(pin.login('733104', 'lan')).toEqual({ ok: false, attemptsLeft: 0, lockedUntil: clock + PIN_LIMITS.lockMs });
+    expect(pin.login('733104', 'booth')).toMatchObject({ ok: true });
+    expect(pin.checkOverride('733104')).toBe('ok');
+    expect(store.audit.recent(20).find((e) => e.action === 'staff.pin_locked')?.detail).toEqual({ failures: PIN_LIMITS.failures, channel: 'lan' });
+  });
+
+  test('the documented initial PIN never authorises a check override, even while it still opens the staff screen', async () => {
+    const { store } = await booth();
+    const pin = new StaffPin(store);
+    expect(pin.checkOverride(INITIAL_PIN)).toBe('initial');
+    expect(pin.login(INITIAL_PIN, 'booth')).toMatchObject({ ok: true, mustChange: true });
+    expect(pin.change(INITIAL_PIN, '905172', 'booth')).toEqual({ ok: true, mustChange: false });
+    expect(pin.checkOverride(INITIAL_PIN)).toBe('wrong');
+    expect(pin.checkOverride('905172')).toBe('ok');
   });
 
   test('a staff session ends after five idle minutes, and each call extends it', async () => {
     let clock = 1_000_000;
     const { store } = await booth(() => clock);
     const pin = new StaffPin(store, '733104');
-    const login = pin.login('733104');
+    const login = pin.login('733104', 'booth');
     const token = login.ok ? login.token : '';
     expect(token).not.toBe('');
     clock += 4 * 60_000;

@@ -10,7 +10,8 @@ import { projectRoot } from '../../scripts/models.ts';
 import type { CheckResult, RuleId } from '../../shared/checkResult.ts';
 import type { RgbImage } from '../../shared/checks/image.ts';
 import { runStillChecks } from '../../shared/checks/runChecks.ts';
-import type { StillAnalysis } from '../../shared/vision/stillAnalysis.ts';
+import { mayBlock } from '../../shared/checks/blocking.ts';
+import type { Photo } from '../../tools/photoEdits.ts';
 import { DEFAULT_BACKGROUND, type Rgb } from '../../shared/photoStandard.ts';
 
 import { EVAL_DATA } from '../../tools/evalData.ts';
@@ -55,17 +56,21 @@ export const PHOTOS = {
   profile: 'celeba-attr-32/images/000003.jpg',
   /** CelebA 000005: head tipped far back */
   pitched: 'celeba-attr-32/images/000005.jpg',
+  /** DECA teaser 2: a bald man, both ears in full view */
+  bald: 'booth-rules-dev/YadiraF__DECA__TestSamples_teaser_2.png',
+  /** SimSwap gdg: an East Asian man with a shaved head, both ears visible */
+  shaved: 'booth-rules-dev/neuralchen__SimSwap__crop_224_gdg.jpg',
+  /** Deep3DFaceRecon 000007: short spiky hair, both ears visible */
+  shortHair: 'booth-rules-dev/sicxu__Deep3DFaceRecon_pytorch__datasets_examples_000007.jpg',
+  /** Deep3DFaceRecon 015309: long hair over the ears */
+  longHairOverEars: 'booth-rules-dev/sicxu__Deep3DFaceRecon_pytorch__datasets_examples_015309.jpg',
   /** a photo with no QR code and no face (qr-zxing-blackbox negatives) */
   noFace: 'qr-zxing-blackbox/falsepositives/01.png',
 } as const;
 
 export type PhotoName = keyof typeof PHOTOS;
 
-export interface Photo {
-  file: string;
-  analysis: StillAnalysis;
-  image: RgbImage;
-}
+export type { Photo };
 
 const editDir = path.join(projectRoot, 'test-output', 'check-edits');
 
@@ -91,6 +96,14 @@ export async function analyzeEdited(name: string, image: RgbImage): Promise<Phot
   const analysis = (await analyzeFiles([file])).get(file);
   if (!analysis) throw new Error(`no vision results for ${file}`);
   return { file, analysis, image };
+}
+
+/**
+ * The verdict a rule gives a photo that breaks it: `fail` where the rule may block (its fails are
+ * shown to be right, shared/checks/blocking.ts), otherwise `warn` for the student and the reviewer.
+ */
+export function flaggedAs(id: RuleId): 'fail' | 'warn' {
+  return mayBlock(id) ? 'fail' : 'warn';
 }
 
 /** Run every still rule and pick one. */

@@ -51,7 +51,8 @@ const noSession: BoothError = {
 
 function fromWire(wire: StillAnalysisWire): StillAnalysis {
   const mask = wire.mask && { width: wire.mask.width, height: wire.mask.height, data: new Uint8Array(Buffer.from(wire.mask.base64, 'base64')) };
-  return { ...wire, mask };
+  const parse = wire.parse && { crop: wire.parse.crop, width: wire.parse.width, height: wire.parse.height, classes: new Uint8Array(Buffer.from(wire.parse.base64, 'base64')) };
+  return { ...wire, mask, parse };
 }
 
 export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
@@ -78,6 +79,11 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
 
     async 'booth.cameraReport'(report) {
       ports.reportCamera(report);
+      return { ok: true };
+    },
+
+    async 'booth.voiceReport'(report) {
+      ports.reportVoice(report);
       return { ok: true };
     },
 
@@ -187,7 +193,11 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
         return { ok: false, error: outOfOrder('accept') };
       }
       for (const o of overrides) {
-        if (!ports.checkOperatorPin(o.operatorPin)) {
+        const pin = ports.checkOperatorPin(o.operatorPin);
+        if (pin === 'initial') {
+          return { ok: false, error: { code: 'pin_unchanged', message_zh: '初始工作人员密码不能放行检查项，请先在工作人员界面设置新密码。', message_en: 'The initial operator PIN cannot override a check; set a new PIN on the staff screen first.' } };
+        }
+        if (pin === 'wrong') {
           return { ok: false, error: { code: 'bad_pin', message_zh: '工作人员密码不正确。', message_en: 'Operator PIN is wrong; the override was not applied.' } };
         }
       }

@@ -2,7 +2,7 @@
 // engine + checks, session log + durable store, payment), as one interface so the handlers stay a
 // thin layer and each port is filled by the module that owns it.
 import type { CheckResult, RuleId } from '../../../shared/checkResult.ts';
-import type { BoothConfig, BoothError, CameraReport, PayOffer, ResolvedRecord } from '../../../shared/api/boothApi.ts';
+import type { BoothConfig, BoothError, CameraReport, PayOffer, ResolvedRecord, VoiceReport } from '../../../shared/api/boothApi.ts';
 import type { StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
 import type { Landmarks } from '../../../shared/sync/protocol.ts';
 
@@ -59,12 +59,14 @@ export interface BoothPorts {
   pay(request: PayRequest): Promise<PayOutcome>;
   /** standardize the still (photo engine) and run the checks on it */
   standardize(original: Buffer, analysis: StillAnalysis, background: BoothConfig['background']): Promise<Standardized>;
-  /** is this the operator's PIN (for overriding a failed check) */
-  checkOperatorPin(pin: string): boolean;
+  /** may this PIN override a failed check: the operator's own PIN, never the documented initial one */
+  checkOperatorPin(pin: string): 'ok' | 'wrong' | 'initial';
   /** failed checks the operator overrode for this session from the staff screen, with their reasons */
   operatorOverrides(sessionId: string): { ruleId: RuleId; reason: string }[];
   /** the kiosk's camera while open, for the staff screen */
   reportCamera(report: CameraReport): void;
+  /** how the kiosk speaks and how its last prompt went, for the staff screen */
+  reportVoice(report: VoiceReport): void;
   sessions: SessionLog;
   /** the status page of a submission, opened by the receipt QR with its secret */
   receiptUrl(submissionId: string, statusSecret: string): string;

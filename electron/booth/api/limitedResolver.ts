@@ -33,7 +33,7 @@ export function limitedResolver(resolver: CodeResolver, limiter: AttemptLimiter,
       return { ok: false, error: { code: RESOLVER_UNAVAILABLE, message_zh: '暂时无法联网核验采集码，请稍后再试或联系工作人员。', message_en: answer.message_en }, attemptsLeft: before.remaining, locked: false };
     }
     if (answer.kind === 'unknown_code') {
-      return { ok: false, error: { code: 'unknown_code', message_zh: '无法识别该采集码，请确认扫描的是学信网图像采集码，或联系工作人员。', message_en: 'The resolver does not know this collection code.' }, attemptsLeft: 0, locked: false };
+      return { ok: false, error: { code: 'unknown_code', message_zh: '无法识别这个采集码：它可能已过期，或不是本人的学信网图像采集码。请在学信网重新获取后再扫描，或联系工作人员。', message_en: 'This collection code is not recognised: it may have expired, or not be your CHSI image collection code. Get it again on 学信网 and scan again, or ask the staff.' }, attemptsLeft: 0, locked: false };
     }
     const after = limiter.recordFailure(code, now());
     if (!after.allowed) return { ok: false, error: { code: 'locked', message_zh: after.message_zh, message_en: after.message_en }, attemptsLeft: 0, locked: true };

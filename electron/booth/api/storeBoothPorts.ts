@@ -28,9 +28,10 @@ export interface StoreBoothPortsOptions {
   /** the review service's base URL (it can change at enrolment): the receipt QR opens its status page */
   serviceUrl: () => string;
   /** the operator PIN check (the staff screen's hashed PIN, with its lockout) */
-  checkOperatorPin: (pin: string) => boolean;
+  checkOperatorPin: BoothPorts['checkOperatorPin'];
   operatorOverrides: BoothPorts['operatorOverrides'];
   reportCamera: BoothPorts['reportCamera'];
+  reportVoice: BoothPorts['reportVoice'];
   /** the staff screen's backdrop calibration, read on each capture; null when there is none */
   backdropPlate: () => BackdropPlate | null;
 }
@@ -46,6 +47,7 @@ export function createStoreBoothPorts(options: StoreBoothPortsOptions): BoothPor
     checkOperatorPin: options.checkOperatorPin,
     operatorOverrides: options.operatorOverrides,
     reportCamera: options.reportCamera,
+    reportVoice: options.reportVoice,
     sessions: storeSessionLog(options.sessions),
     receiptUrl: (submissionId, secret) => statusPageUrl(options.serviceUrl(), submissionId, secret),
   };

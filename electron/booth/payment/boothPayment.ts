@@ -84,11 +84,11 @@ export function boothPayment(options: BoothPaymentOptions): (request: PayRequest
   }
 
   async function check(sessionId: string): Promise<PayOutcome> {
-    const orderId = open.get(sessionId)?.orderId;
+    const state = open.get(sessionId);
     const client = options.client();
-    if (!orderId || !client) return { ok: true, paid: false, offer: null };
+    if (!state?.orderId || !client) return { ok: true, paid: false, offer: null };
     try {
-      const order = await fetchOrder(client, orderId);
+      const order = await fetchOrder(client, state.orderId, state.codeKey);
       return order.covers ? paid(sessionId, `order:${order.orderId}`) : { ok: true, paid: false, offer: null };
     } catch (error) {
       // a poll that fails is simply tried again at the next poll
@@ -106,12 +106,12 @@ export function boothPayment(options: BoothPaymentOptions): (request: PayRequest
   }
 
   async function cancel(sessionId: string): Promise<PayOutcome> {
-    const orderId = open.get(sessionId)?.orderId;
+    const state = open.get(sessionId);
     open.delete(sessionId);
     const client = options.client();
-    if (orderId && client) {
+    if (state?.orderId && client) {
       // best effort: an order nobody closes expires at the provider and is closed at the next poll
-      await cancelOrder(client, orderId).catch(() => undefined);
+      await cancelOrder(client, state.orderId, state.codeKey).catch(() => undefined);
     }
     return { ok: true, paid: false, offer: null };
   }

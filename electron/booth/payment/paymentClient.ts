@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import {
   API_PREFIX, OrderViewSchema, PendingRefundsResponseSchema, RedemptionsResponseSchema, VoucherBatchesResponseSchema,
-  type CreateOrderRequest, type OrderView, type PendingRefund, type RedemptionsResponse, type VoucherBatchesResponse, type VoucherRedemptionReport,
+  type CreateOrderRequest, type OrderAccess, type OrderView, type PendingRefund, type RedemptionsResponse, type VoucherBatchesResponse, type VoucherRedemptionReport,
 } from '../../../shared/sync/protocol.ts';
 import { jsonBody, type SignedClient } from '../sync/signedClient.ts';
 
@@ -16,12 +16,14 @@ export function createOrder(client: SignedClient, request: CreateOrderRequest): 
   return call(client, OrderViewSchema, 'POST', `${API_PREFIX}/payment/orders`, 'create payment order', request);
 }
 
-export function fetchOrder(client: SignedClient, orderId: string): Promise<OrderView> {
-  return call(client, OrderViewSchema, 'GET', `${API_PREFIX}/payment/orders/${encodeURIComponent(orderId)}`, 'payment order status');
+/** `codeKey`: the order's code, which lets a booth see an open order another booth started for it */
+export function fetchOrder(client: SignedClient, orderId: string, codeKey: string): Promise<OrderView> {
+  return call(client, OrderViewSchema, 'GET', `${API_PREFIX}/payment/orders/${encodeURIComponent(orderId)}?codeKey=${codeKey}`, 'payment order status');
 }
 
-export function cancelOrder(client: SignedClient, orderId: string): Promise<OrderView> {
-  return call(client, OrderViewSchema, 'POST', `${API_PREFIX}/payment/orders/${encodeURIComponent(orderId)}/cancel`, 'cancel payment order', {});
+export function cancelOrder(client: SignedClient, orderId: string, codeKey: string): Promise<OrderView> {
+  const access: OrderAccess = { codeKey };
+  return call(client, OrderViewSchema, 'POST', `${API_PREFIX}/payment/orders/${encodeURIComponent(orderId)}/cancel`, 'cancel payment order', access);
 }
 
 export function fetchVoucherBatches(client: SignedClient): Promise<VoucherBatchesResponse> {

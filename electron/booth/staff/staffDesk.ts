@@ -3,7 +3,7 @@
 // reports), reads the step from the session log (whatever moved it: a call, a payment, a timeout),
 // and acts through the same calls, so a help action follows the session's rules like the kiosk does.
 // It keeps no personal data beyond the masked name, and only for the session in progress.
-import type { BoothEventName, BoothEventPayload, BoothHandlers, CameraReport } from '../../../shared/api/boothApi.ts';
+import type { BoothEventName, BoothEventPayload, BoothHandlers, CameraReport, VoiceReport } from '../../../shared/api/boothApi.ts';
 import type { RuleId } from '../../../shared/checkResult.ts';
 import type { StaffCallOutput } from '../../../shared/api/staffApi.ts';
 import type { BoothStore } from '../store/boothStore.ts';
@@ -19,6 +19,7 @@ export class StaffDesk {
   private readonly store: BoothStore;
   private session: NowSession | null = null;
   private camera: (CameraReport & { reportedAt: number }) | null = null;
+  private voiceReport: (VoiceReport & { reportedAt: number }) | null = null;
   private lastScan: { at: number; source: string } | null = null;
   private inner: BoothHandlers | null = null;
   private emit: Emit = () => {};
@@ -88,6 +89,22 @@ export class StaffDesk {
     this.camera = { ...report, reportedAt: this.store.now() };
   }
 
+  reportVoice(report: VoiceReport): void {
+    this.voiceReport = { ...report, reportedAt: this.store.now() };
+  }
+
+  /** the kiosk's last voice report (pack, speech voice or none; the last prompt played) */
+  get voice(): (VoiceReport & { reportedAt: number }) | null {
+    return this.voiceReport;
+  }
+
+  /** "test the speaker": the kiosk plays its test prompt and reports how it went */
+  testSpeaker(): HelpResult {
+    this.audit('staff.test_speaker', null, {});
+    this.emit('booth.testSpeaker', {});
+    return { ok: true };
+  }
+
   operatorOverrides(sessionId: string): { ruleId: RuleId; reason: string }[] {
     return this.session?.id === sessionId ? this.session.operatorOverrides : [];
   }
@@ -155,7 +172,7 @@ export class StaffDesk {
     if (this.session?.id === sessionId) this.session = null;
   }
 
-  private audit(action: string, subject: string, detail: unknown): void {
+  private audit(action: string, subject: string | null, detail: unknown): void {
     this.store.audit.append({ at: this.store.now(), actor: 'operator', action, subject, detail });
   }
 }

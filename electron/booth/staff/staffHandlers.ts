@@ -13,12 +13,14 @@ import { diskFreeBytes, directoryBytes, modelFiles, probeService } from './booth
 import type { BoothSettings } from './boothSettings.ts';
 import { dailyReport, reportCsv } from './staffReports.ts';
 import type { Emit, StaffDesk } from './staffDesk.ts';
-import { STAFF_IDLE_MS, type StaffPin } from './staffPin.ts';
+import { STAFF_IDLE_MS, type PinChannel, type StaffPin } from './staffPin.ts';
 
 export interface StaffHandlerDeps {
   store: BoothStore;
   runtime: BoothRuntime;
   pin: StaffPin;
+  /** where this staff API's PINs are typed (its own lockout count) */
+  pinChannel: PinChannel;
   desk: StaffDesk;
   settings: BoothSettings;
   backdrop: BackdropCalibration;
@@ -47,7 +49,7 @@ export function createStaffHandlers(deps: StaffHandlerDeps): StaffHandlers {
 
   const handlers: StaffHandlers = {
     async 'staff.login'({ pin: entered }) {
-      const result = pin.login(entered);
+      const result = pin.login(entered, deps.pinChannel);
       if (result.ok) return { ok: true, token: result.token, mustChangePin: result.mustChange, idleLockMs: STAFF_IDLE_MS };
       return { ok: false, error: result.lockedUntil ? lockedPin(result.lockedUntil) : wrongPin, attemptsLeft: result.attemptsLeft, lockedUntil: result.lockedUntil };
     },
@@ -58,7 +60,7 @@ export function createStaffHandlers(deps: StaffHandlerDeps): StaffHandlers {
     },
 
     async 'staff.changePin'({ currentPin, newPin }) {
-      const result = pin.change(currentPin, newPin);
+      const result = pin.change(currentPin, newPin, deps.pinChannel);
       if (result.ok) return { ok: true };
       return { ok: false, error: result.lockedUntil ? lockedPin(result.lockedUntil) : wrongPin };
     },
@@ -108,7 +110,12 @@ export function createStaffHandlers(deps: StaffHandlerDeps): StaffHandlers {
         appVersion: deps.appVersion,
         models,
         storeIntegrity: store.integrityCheck(),
+        voice: { hintsOn: deps.config().voiceHints, kiosk: desk.voice },
       };
+    },
+
+    async 'staff.testSpeaker'() {
+      return desk.testSpeaker();
     },
 
     async 'staff.settings'() {

@@ -42,7 +42,7 @@ export async function captureStill(video: HTMLVideoElement, analyzer: StillAnaly
   try {
     const analysis = await analyzer.analyze(small, width, height);
     const mask = analysis.mask && { width: analysis.mask.width, height: analysis.mask.height, base64: toBase64(analysis.mask.data) };
-    return { jpegBase64: toBase64(new Uint8Array(await blob.arrayBuffer())), analysis: { ...analysis, mask }, previewUrl: URL.createObjectURL(blob) };
+    return { jpegBase64: toBase64(new Uint8Array(await blob.arrayBuffer())), analysis: { ...analysis, mask, parse: null }, previewUrl: URL.createObjectURL(blob) };
   } finally {
     small.close();
   }

@@ -1,5 +1,6 @@
 // The student's booth session on screen: attract → scan → verify → confirm → consent → (pay) →
-// posing → review → done, every step through the booth API, every screen clearing itself on idle.
+// posing → review → done, every step through the booth API, every screen clearing itself on idle;
+// the "没有采集码？" help from the attract screen and wherever a scan was refused.
 import { useCallback, useEffect, useState } from 'react';
 import type { BoothApi, BoothConfig, BoothError, ResolvedRecord } from '../../../shared/api/boothApi.ts';
 import type { CheckResult, RuleId } from '../../../shared/checkResult.ts';
@@ -8,7 +9,9 @@ import type { CapturedStill } from '../camera/stillCapture.ts';
 import { KioskLayout } from './KioskLayout.tsx';
 import { useIdleTimeout } from './useIdleTimeout.ts';
 import { useWedgeScanner } from './useWedgeScanner.ts';
+import { VoiceOutput } from './voice/VoiceOutput.tsx';
 import { AttractScreen } from './screens/AttractScreen.tsx';
+import { CodeHelpScreen } from './screens/CodeHelpScreen.tsx';
 import { CameraScanScreen } from './screens/CameraScanScreen.tsx';
 import { VerifyScreen } from './screens/VerifyScreen.tsx';
 import { ConfirmScreen } from './screens/ConfirmScreen.tsx';
@@ -21,6 +24,7 @@ import { DoneScreen } from './screens/DoneScreen.tsx';
 type Screen =
   | { name: 'attract' }
   | { name: 'cameraScan' }
+  | { name: 'codeHelp' }
   | { name: 'verify'; sessionId: string; locked: boolean }
   | { name: 'confirm'; sessionId: string; record: ResolvedRecord; deferred: boolean }
   | { name: 'consent'; sessionId: string; categoryId: string }
@@ -32,6 +36,7 @@ type Screen =
 const TITLES: Record<Screen['name'], [string, string]> = {
   attract: ['扫码开始', 'Scan to start'],
   cameraScan: ['扫描采集码', 'Scan your code'],
+  codeHelp: ['获取采集码', 'Get your code'],
   verify: ['核验身份', 'Verify'],
   confirm: ['确认信息', 'Confirm'],
   consent: ['采集告知', 'Consent'],
@@ -66,18 +71,29 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
   }, []);
   const sessionId = 'sessionId' in screen ? screen.sessionId : null;
 
+  const abandon = useCallback((reason: 'timeout' | 'cancel') => {
+    if (sessionId) void api.call('session.abandon', { sessionId, reason }).catch(() => {});
+  }, [api, sessionId]);
+
   /** back to the attract screen, ending the session at the booth; the booth's language again for the next student */
   const reset = useCallback((reason: 'timeout' | 'cancel', message: BoothError | null) => {
-    if (sessionId) void api.call('session.abandon', { sessionId, reason }).catch(() => {});
+    abandon(reason);
     setLang(config.language);
     go({ name: 'attract' }, message);
-  }, [api, go, sessionId, config.language]);
+  }, [abandon, go, config.language]);
+
+  /** the help ends a session whose code was not recognised: the student comes back with the right one */
+  const showCodeHelp = (): void => {
+    abandon('cancel');
+    go({ name: 'codeHelp' });
+  };
 
   // the attract screen has no session; an error shown there still clears after the idle time
   const idleMs = screen.name === 'done' ? config.finalIdleTimeoutMs : screen.name === 'attract' && error === null ? null : config.idleTimeoutMs;
   const bump = useIdleTimeout(idleMs, () => {
     if (screen.name === 'done') go({ name: 'attract' });
     else if (screen.name === 'attract') setError(null);
+    else if (screen.name === 'codeHelp') reset('timeout', null);
     else reset('timeout', TIMED_OUT);
   });
 
@@ -101,14 +117,15 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
       else setError(result.error);
     });
   };
-  useWedgeScanner(screen.name === 'attract' || screen.name === 'cameraScan', {
+  // the scanner listens wherever a student may hold up a code, the help screen too
+  const scanning = screen.name === 'attract' || screen.name === 'cameraScan' || screen.name === 'codeHelp';
+  useWedgeScanner(scanning, {
     onCode: (code) => scan(code, 'wedge'),
     onTyped: () => setError(TYPED),
     onError: (wedge) => setError({ code: `wedge.${wedge.reason}`, message_zh: '扫码没有成功，请重新扫描；如果反复出现，请联系工作人员。', message_en: `Scanner input rejected: ${wedge.message_en}` }),
   });
 
   // a serial scanner is read by the booth process and arrives as an event; it scans like the wedge
-  const scanning = screen.name === 'attract' || screen.name === 'cameraScan';
   useEffect(() => (scanning ? api.on('code.scanned', ({ code }) => scan(code, 'serial')) : undefined));
 
   // the operator or the review service can change the booth's configuration; the next screen
@@ -140,14 +157,17 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
   let body: React.ReactNode;
   switch (screen.name) {
     case 'attract':
-      body = <AttractScreen error={error} onCameraScan={() => go({ name: 'cameraScan' })} />;
+      body = <AttractScreen error={error} onCameraScan={() => go({ name: 'cameraScan' })} onCodeHelp={showCodeHelp} />;
       break;
     case 'cameraScan':
-      body = <CameraScanScreen camera={config.camera} error={error} onCode={(code) => scan(code, 'camera')} onBack={() => go({ name: 'attract' })} />;
+      body = <CameraScanScreen camera={config.camera} error={error} onCode={(code) => scan(code, 'camera')} onBack={() => go({ name: 'attract' })} onCodeHelp={showCodeHelp} />;
+      break;
+    case 'codeHelp':
+      body = <CodeHelpScreen help={config.codeHelp} error={error} onCameraScan={() => go({ name: 'cameraScan' })} onBack={() => reset('cancel', null)} />;
       break;
     case 'verify':
       body = (
-        <VerifyScreen busy={busy} error={error} locked={screen.locked} onCancel={() => reset('cancel', null)}
+        <VerifyScreen busy={busy} error={error} locked={screen.locked} onCancel={() => reset('cancel', null)} onCodeHelp={showCodeHelp}
           onSubmit={(last4) => void guard(async () => {
             const result = await api.call('session.verify', { sessionId: screen.sessionId, last4 });
             if (result.ok) go({ name: 'confirm', sessionId: screen.sessionId, record: result.record, deferred: result.deferred });
@@ -216,9 +236,11 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
   const [zhTitle, enTitle] = TITLES[screen.name];
   return (
     <LangContext.Provider value={lang}>
-      <KioskLayout config={config} lang={lang} onLang={setLang} screen={screen.name} title={t(zhTitle, enTitle)}>
-        {body}
-      </KioskLayout>
+      <VoiceOutput api={api}>
+        <KioskLayout config={config} lang={lang} onLang={setLang} screen={screen.name} title={t(zhTitle, enTitle)}>
+          {body}
+        </KioskLayout>
+      </VoiceOutput>
     </LangContext.Provider>
   );
 }

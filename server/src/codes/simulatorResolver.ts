@@ -4,6 +4,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { sharedSetting } from '../db/sharedSetting.ts';
 import { DEGREE_CATEGORIES, type DegreeCategory } from '../../../shared/sync/protocol.ts';
 import type { CodeResolver, ResolveOutcome } from './codeResolver.ts';
 import type { CodeShape } from '../../../shared/sync/protocol.ts';
@@ -41,12 +42,7 @@ const CODE_PREFIX = 'SIM1';
 const KEY_SETTING = 'resolver.simulator.key';
 
 export async function simulatorKey(db: Kysely<Database>): Promise<Buffer> {
-  const existing = await db.selectFrom('settings').select('value').where('key', '=', KEY_SETTING).executeTakeFirst();
-  if (existing) return Buffer.from(existing.value, 'base64');
-  // two nodes starting together: the first insert wins, everyone reads it back
-  await db.insertInto('settings').values({ key: KEY_SETTING, value: randomBytes(32).toString('base64') }).onConflict((oc) => oc.column('key').doNothing()).execute();
-  const stored = await db.selectFrom('settings').select('value').where('key', '=', KEY_SETTING).executeTakeFirstOrThrow();
-  return Buffer.from(stored.value, 'base64');
+  return Buffer.from(await sharedSetting(db, KEY_SETTING, () => randomBytes(32).toString('base64')), 'base64');
 }
 
 export class SimulatorResolver implements CodeResolver {

@@ -1,8 +1,9 @@
 // The seam between the service's orders and whoever moves the money: WeChat Pay v3 Native in
-// production, the sandbox by default. Everything is keyed by our order id (out_trade_no).
+// production, the sandbox for demonstrations, none when payment is off. Everything is keyed by our
+// order id (out_trade_no).
 import type { Fen } from '../../../shared/payment/fen.ts';
 
-export type ProviderName = 'sandbox' | 'wechat';
+export type ProviderName = 'sandbox' | 'wechat' | 'none';
 
 export interface NativeOrderRequest {
   /** our order id, 6–32 of [A-Za-z0-9_-] (a ULID) */

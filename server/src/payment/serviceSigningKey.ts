@@ -3,6 +3,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { sharedSetting } from '../db/sharedSetting.ts';
 
 const KEY_SETTING = 'payment.voucher_signing_key';
 
@@ -19,14 +20,6 @@ function signer(privateKey: KeyObject): ServiceSigner {
 }
 
 export async function serviceSigner(db: Kysely<Database>): Promise<ServiceSigner> {
-  const read = async () => (await db.selectFrom('settings').select('value').where('key', '=', KEY_SETTING).executeTakeFirst())?.value;
-  let stored = await read();
-  if (!stored) {
-    const pkcs8 = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
-    // two nodes starting together: the first insert wins, everyone reads it back
-    await db.insertInto('settings').values({ key: KEY_SETTING, value: pkcs8 }).onConflict((oc) => oc.column('key').doNothing()).execute();
-    stored = await read();
-  }
-  if (!stored) throw new Error('the voucher signing key could not be stored');
+  const stored = await sharedSetting(db, KEY_SETTING, () => generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));
   return signer(createPrivateKey({ key: Buffer.from(stored, 'base64'), format: 'der', type: 'pkcs8' }));
 }

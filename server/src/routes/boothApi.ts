@@ -4,16 +4,17 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ulid } from 'ulid';
 import {
-  API_PREFIX, BoothConfigSchema, EnrollRequestSchema, HeartbeatRequestSchema, ResolveCodeRequestSchema, UlidSchema,
+  API_PREFIX, UPLOAD_MAX_BYTES, BoothConfigSchema, EnrollRequestSchema, HeartbeatRequestSchema, ResolveCodeRequestSchema, UlidSchema,
   type BoothEvent, type EnrollResponse, type EventsResponse, type ResolvedCode,
 } from '../../../shared/sync/protocol.ts';
 import { checkSignatureEnvelope, consumeNonce, publicKeyFromRaw, signatureValid, type VerifiedBooth } from '../auth/boothSignature.ts';
 import { HttpError } from '../http/httpError.ts';
+import { BODY_TYPES } from '../http/requestGuard.ts';
 import type { ServiceContext } from '../serviceContext.ts';
 import { codeKey, parseUpload, receiveUpload, toRecord } from '../submissions/uploadSubmission.ts';
 import { audit } from '../submissions/submissionLedger.ts';
 import { maskName, maskSchool } from '../codes/codeResolver.ts';
-import { GUESS_LIMITS } from '../codes/guessLimiter.ts';
+import { checkLastFour } from '../codes/lastFourCheck.ts';
 import { LIVE_STATES } from '../submissions/stateMachine.ts';
 
 export function enrollmentCodeHash(code: string): string {
@@ -64,24 +65,18 @@ export function registerBoothApi(app: FastifyInstance, ctx: ServiceContext): voi
   app.post(`${API_PREFIX}/codes/resolve`, async (request) => {
     const booth = await signed(request);
     const body = ResolveCodeRequestSchema.parse(request.body);
-    const now = Date.now();
     const key = codeKey(body.code);
-    const codeScope = `code:${key}`;
-    const boothScope = `booth:${booth.id}`;
-    await ctx.guesses.assertOpen([codeScope, boothScope], now);
-    const outcome = await ctx.resolver.resolve(body.code, body.last4);
+    const outcome = await checkLastFour(ctx, booth.id, { text: body.code, key }, body.last4, Date.now());
     if (outcome.kind === 'unknown_code') {
       throw new HttpError(404, 'unknown_code', 'the collection code is not recognised', { message_zh: '无法识别该采集码，请确认扫描的是学信网图像采集码。' });
     }
     if (outcome.kind === 'wrong_last4') {
-      const remaining = await ctx.guesses.recordFailure(codeScope, GUESS_LIMITS.perCode, now);
-      await ctx.guesses.recordFailure(boothScope, GUESS_LIMITS.perBooth, now);
+      const remaining = outcome.remainingAttempts;
       throw new HttpError(422, 'wrong_last4', `the last 4 ID characters do not match (${remaining} attempts left)`, {
         message_zh: remaining > 0 ? `证件号后四位不正确，还可尝试 ${remaining} 次。` : '证件号后四位错误次数过多，该采集码已暂时锁定，请稍后再试或联系工作人员。',
         remainingAttempts: remaining,
       });
     }
-    await ctx.guesses.clear(codeScope);
     const live = await ctx.db.selectFrom('submissions').select('id').where('code_sha256', '=', key).where('state', 'in', [...LIVE_STATES]).executeTakeFirst();
     const response: ResolvedCode = {
       maskedName: maskName(outcome.student.name),
@@ -92,7 +87,8 @@ export function registerBoothApi(app: FastifyInstance, ctx: ServiceContext): voi
     return response;
   });
 
-  app.put<{ Params: { id: string } }>(`${API_PREFIX}/submissions/:id`, async (request, reply) => {
+  // the one route with a multipart body, and the one allowed more than the 1 MiB default
+  app.put<{ Params: { id: string } }>(`${API_PREFIX}/submissions/:id`, { bodyLimit: UPLOAD_MAX_BYTES, config: { bodyTypes: BODY_TYPES.multipart } }, async (request, reply) => {
     const booth = await signed(request);
     const id = UlidSchema.parse(request.params.id);
     const upload = await parseUpload(id, request.rawBody, request.headers['content-type']);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import {
   API_PREFIX, EnrollRequestSchema, EnrollResponseSchema, ErrorBodySchema, EventsResponseSchema, HeartbeatRequestSchema,
   HeartbeatResponseSchema, ResolveCodeRequestSchema, ResolvedCodeSchema, SubmissionMetadataSchema, SubmissionRecordSchema,
-  UPLOAD_MAX_BYTES, STANDARDIZED_MAX_BYTES, CreateOrderRequestSchema, OrderViewSchema, VoucherBatchesResponseSchema, RedemptionsRequestSchema,
+  UPLOAD_MAX_BYTES, STANDARDIZED_MAX_BYTES, CreateOrderRequestSchema, OrderAccessSchema, OrderViewSchema, VoucherBatchesResponseSchema, RedemptionsRequestSchema,
   RedemptionsResponseSchema, PendingRefundsResponseSchema,
 } from '../../../shared/sync/protocol.ts';
 import { MAX_CLOCK_SKEW_MS, SIGNATURE_HEADERS } from '../../../shared/sync/requestSigning.ts';
@@ -138,15 +138,18 @@ function paymentPaths(): Record<string, unknown> {
     [`${API_PREFIX}/payment/orders/{id}`]: {
       get: {
         summary: 'poll an order; when no provider notification came, the provider is queried (at most every 5 s per order)',
-        parameters: [idParam('order id (out_trade_no)'), ...signedParams],
-        responses: { 200: { description: 'the order', ...json(OrderViewSchema) }, 404: error('no such order') },
+        description: 'Answered to the booth that created the order, or to one that names its code with ?codeKey= (a second session of the code at another booth); else 404.',
+        parameters: [idParam('order id (out_trade_no)'), { name: 'codeKey', in: 'query', required: false, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } }, ...signedParams],
+        responses: { 200: { description: 'the order', ...json(OrderViewSchema) }, 404: error('no such order (or not this booth\'s)') },
       },
     },
     [`${API_PREFIX}/payment/orders/{id}/cancel`]: {
       post: {
         summary: 'close an unpaid order at the provider; a payment that beat the close still counts',
+        description: 'Accepted from the booth that created the order, or one that names its code in the body; else 404.',
         parameters: [idParam('order id'), ...signedParams],
-        responses: { 200: { description: 'the order after the close', ...json(OrderViewSchema) }, 404: error('no such order') },
+        requestBody: { required: false, ...json(OrderAccessSchema) },
+        responses: { 200: { description: 'the order after the close', ...json(OrderViewSchema) }, 404: error('no such order (or not this booth\'s)') },
       },
     },
     [`${API_PREFIX}/booths/{id}/voucher-batches`]: {

@@ -3,12 +3,13 @@
 // notification endpoint (raw body kept for the signature); the sandbox's pay page.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  API_PREFIX, CreateOrderRequestSchema, RedemptionsRequestSchema,
-  type OrderView, type PendingRefund, type VoucherBatchesResponse,
+  API_PREFIX, CreateOrderRequestSchema, OrderAccessSchema, RedemptionsRequestSchema,
+  type OrderAccess, type OrderView, type PendingRefund, type VoucherBatchesResponse,
 } from '../../../shared/sync/protocol.ts';
 import { toFen } from '../../../shared/payment/fen.ts';
 import type { VerifiedBooth } from '../auth/boothSignature.ts';
 import { HttpError } from '../http/httpError.ts';
+import { BODY_TYPES } from '../http/requestGuard.ts';
 import type { ServiceContext } from '../serviceContext.ts';
 import type { PaymentOrder } from '../payment/paymentOrder.ts';
 import { covers } from '../payment/paymentOrders.ts';
@@ -57,15 +58,23 @@ export function registerPaymentApi(app: FastifyInstance, ctx: ServiceContext): v
     return view(order);
   });
 
+  /** the order, when this booth may see it (OrderAccessSchema); else the same 404 as for no order at all */
+  const accessible = async (booth: VerifiedBooth, orderId: string, access: OrderAccess): Promise<void> => {
+    const order = await payment.store.getOrder(orderId);
+    if (!order || (order.boothId !== booth.id && order.collectionCode !== access.codeKey)) throw noOrder();
+  };
+
   app.get<{ Params: { id: string } }>(`${API_PREFIX}/payment/orders/:id`, async (request) => {
-    await signed(request);
+    const booth = await signed(request);
+    await accessible(booth, request.params.id, OrderAccessSchema.parse(request.query));
     const order = await payment.orders.status(request.params.id);
     if (!order) throw noOrder();
     return view(order);
   });
 
   app.post<{ Params: { id: string } }>(`${API_PREFIX}/payment/orders/:id/cancel`, async (request) => {
-    await signed(request);
+    const booth = await signed(request);
+    await accessible(booth, request.params.id, OrderAccessSchema.parse(request.body ?? {}));
     const order = await payment.orders.cancel(request.params.id);
     if (!order) throw noOrder();
     return view(order);
@@ -104,7 +113,7 @@ export function registerPaymentApi(app: FastifyInstance, ctx: ServiceContext): v
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(sandboxPayPage(sandbox.order(request.params.id))));
 
   // the pay button: the sandbox pays and hands its signed notification to the same handler as WeChat Pay's
-  app.post<{ Params: { id: string } }>('/pay/sandbox/:id/pay', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/pay/sandbox/:id/pay', { config: { bodyTypes: BODY_TYPES.form } }, async (request, reply) => {
     if (!sandbox.order(request.params.id)) throw noOrder();
     const answer = await payment.orders.handleNotification(payInSandbox(sandbox, request.params.id));
     if (answer.status !== 204) throw new HttpError(500, 'notification_refused', answer.body.message);

@@ -4,12 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ReasonCodeSchema, type SubmissionMetadata, type SubmissionState } from '../../../shared/sync/protocol.ts';
 import type { ServiceContext } from '../serviceContext.ts';
-import { logIn, logOut, requireStaff } from '../auth/staffSessions.ts';
+import { logOut, requireStaff } from '../auth/staffSessions.ts';
+import { limitedLogIn } from '../auth/staffLogin.ts';
 import { HttpError } from '../http/httpError.ts';
 import { transition } from '../submissions/submissionLedger.ts';
 import { REASON_TEXT } from '../review/reasonText.ts';
 import { staticPage } from '../web/html.ts';
-import { GUESS_LIMITS } from '../codes/guessLimiter.ts';
 
 const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 const DecisionRequestSchema = z.object({
@@ -17,6 +17,18 @@ const DecisionRequestSchema = z.object({
   reasons: z.array(ReasonCodeSchema).max(20).default([]),
   note: z.string().max(500).default(''),
 }).refine((d) => d.decision === 'approve' || d.reasons.length > 0 || d.note.trim().length > 0, 'a rejection needs a reason or a note');
+
+/** `?limit=`: 1–200, 50 when absent or not a number (a negative or zero limit is no limit to the database). */
+function queueLimit(text: string | undefined): number {
+  const n = Math.trunc(Number(text ?? '50'));
+  return Number.isFinite(n) && n > 0 ? Math.min(200, n) : 50;
+}
+
+/** A reviewer judges the photo: how the student paid (a voucher or order reference) is none of the review's business. */
+function withoutPaymentRef(session: SubmissionMetadata['session']): Omit<SubmissionMetadata['session'], 'paymentRef'> {
+  const { paymentRef: _paymentRef, ...rest } = session;
+  return rest;
+}
 
 /** The reviewer queue: the oldest pending submissions and how many wait. Benchmarked in bench/server.bench.ts. */
 export async function reviewQueue(ctx: ServiceContext, limit: number) {
@@ -35,17 +47,7 @@ export function registerReviewerApi(app: FastifyInstance, ctx: ServiceContext): 
 
   app.post('/staff/api/login', async (request, reply) => {
     const { username, password } = LoginSchema.parse(request.body);
-    const scope = `login:${username.toLowerCase()}`;
-    const now = Date.now();
-    await ctx.guesses.assertOpen([scope], now);
-    try {
-      const user = await logIn(ctx.db, username, password, reply);
-      await ctx.guesses.clear(scope);
-      return user;
-    } catch (error) {
-      if (error instanceof HttpError && error.code === 'bad_login') await ctx.guesses.recordFailure(scope, GUESS_LIMITS.perLogin, now);
-      throw error;
-    }
+    return limitedLogIn(ctx, request, reply, username, password);
   });
   app.post('/staff/api/logout', async (request, reply) => {
     await logOut(ctx.db, request, reply);
@@ -57,7 +59,7 @@ export function registerReviewerApi(app: FastifyInstance, ctx: ServiceContext): 
 
   app.get<{ Querystring: { limit?: string } }>('/review/api/queue', async (request) => {
     await requireStaff(ctx.db, request, ['reviewer', 'admin']);
-    return reviewQueue(ctx, Math.min(200, Number(request.query.limit ?? '50') || 50));
+    return reviewQueue(ctx, queueLimit(request.query.limit));
   });
 
   app.get<{ Params: { id: string } }>('/review/api/submissions/:id', async (request) => {
@@ -68,7 +70,7 @@ export function registerReviewerApi(app: FastifyInstance, ctx: ServiceContext): 
     return {
       id: row.id, state: row.state as SubmissionState, boothId: row.booth_id, school: row.school, degreeCategory: row.degree_category,
       receivedAt: row.received_at, reasons: JSON.parse(row.reasons) as string[], note: row.note, decidedBy: row.decided_by,
-      checks: metadata.checks, overrides: metadata.overrides ?? [], landmarks: metadata.landmarks, session: metadata.session,
+      checks: metadata.checks, overrides: metadata.overrides ?? [], landmarks: metadata.landmarks, session: withoutPaymentRef(metadata.session),
     };
   });
 
@@ -93,9 +95,11 @@ export function registerReviewerApi(app: FastifyInstance, ctx: ServiceContext): 
     return { ok: true };
   });
 
+  // reviewers read what happened to submissions; the rest of the log (users, booths, payments) is the admins'
   app.get<{ Querystring: { subject?: string } }>('/review/api/audit', async (request) => {
-    await requireStaff(ctx.db, request, ['reviewer', 'admin']);
+    const user = await requireStaff(ctx.db, request, ['reviewer', 'admin']);
     let query = ctx.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(200);
+    if (user.role !== 'admin') query = query.where('action', 'like', 'submission.%');
     if (request.query.subject) query = query.where('subject', '=', request.query.subject);
     return (await query.execute()).map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
   });

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../serviceContext.ts';
 import { transition } from '../submissions/submissionLedger.ts';
 import { REASON_TEXT } from '../review/reasonText.ts';
 import { escapeHtml } from '../web/html.ts';
+import { BODY_TYPES } from '../http/requestGuard.ts';
 
 const NEXT_STEP: Record<SubmissionState, string> = {
   pending: '照片已提交，正在人工审核中，审核约两个工作日。如发现信息有误或想更换照片，可在审核前撤回后重新拍摄。',
@@ -40,7 +41,7 @@ export function registerStudentStatus(app: FastifyInstance, ctx: ServiceContext)
 
   app.get<{ Params: { id: string }; Querystring: { k?: string } }>('/s/:id', async (request, reply) => {
     const row = await load(request.params.id, request.query.k);
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'same-origin');
     if (!row) return reply.status(404).send(notFound);
     const state = row.state as SubmissionState;
     const reasons = (JSON.parse(row.reasons) as ReasonCode[]).map((r) => REASON_TEXT[r] ?? REASON_TEXT.other);
@@ -54,7 +55,8 @@ export function registerStudentStatus(app: FastifyInstance, ctx: ServiceContext)
 <p>${NEXT_STEP[state]}</p>${reasonList}${withdraw}`));
   });
 
-  app.post<{ Params: { id: string }; Body: { k?: string } }>('/s/:id/withdraw', async (request, reply) => {
+  // the status page's own form (its secret is the authority, not a cookie)
+  app.post<{ Params: { id: string }; Body: { k?: string } }>('/s/:id/withdraw', { config: { bodyTypes: BODY_TYPES.form } }, async (request, reply) => {
     const secret = request.body?.k;
     const row = await load(request.params.id, secret);
     if (!row) return reply.status(404).type('text/html; charset=utf-8').send(notFound);

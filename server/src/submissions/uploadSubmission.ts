@@ -14,6 +14,8 @@ import {
 import type { ServiceContext } from '../serviceContext.ts';
 import type { VerifiedBooth } from '../auth/boothSignature.ts';
 import { appendBoothEvent, audit } from './submissionLedger.ts';
+import { checkLastFour } from '../codes/lastFourCheck.ts';
+import { isJpegFile } from './jpegStructure.ts';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -27,8 +29,6 @@ interface ParsedUpload {
   standardized: Buffer;
   original: Buffer;
 }
-
-const isJpeg = (bytes: Buffer): boolean => bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 
 export async function parseUpload(submissionId: string, body: Buffer | undefined, contentType: string | undefined): Promise<ParsedUpload> {
   if (!body) throw new HttpError(400, 'bad_multipart', 'an upload is a multipart/form-data body');
@@ -60,7 +60,7 @@ export async function parseUpload(submissionId: string, body: Buffer | undefined
   if (sha256(standardized) !== metadata.standardizedSha256) throw new HttpError(400, 'hash_mismatch', 'standardized photo does not match its sha256');
   if (sha256(original) !== metadata.originalSha256) throw new HttpError(400, 'hash_mismatch', 'original photo does not match its sha256');
   if (standardized.length > STANDARDIZED_MAX_BYTES) throw new HttpError(413, 'too_large', `standardized photo is ${standardized.length} bytes; the limit is ${STANDARDIZED_MAX_BYTES}`);
-  if (!isJpeg(standardized) || !isJpeg(original)) throw new HttpError(400, 'not_jpeg', 'both photos must be JPEG files');
+  if (!isJpegFile(standardized) || !isJpegFile(original)) throw new HttpError(400, 'not_jpeg', 'both photos must be whole JPEG files (SOI, a frame, its scans, EOI at the end)');
   return { metadata, metadataSha256, standardized, original };
 }
 
@@ -94,11 +94,12 @@ export async function receiveUpload(ctx: ServiceContext, booth: VerifiedBooth, i
   if (repeat) return repeat;
 
   const { metadata } = upload;
-  // Deferred (offline) verification is settled here; a failure comes back to the booth as a decision.
-  const resolved = await ctx.resolver.resolve(metadata.collectionCode, metadata.last4);
+  // Deferred (offline) verification is settled here, under the same guess limit as /codes/resolve
+  // (a locked code answers 429 and the booth retries later); a failure comes back as a decision.
+  const now = Date.now();
+  const resolved = await checkLastFour(ctx, booth.id, { text: metadata.collectionCode, key: codeKey(metadata.collectionCode) }, metadata.last4, now);
   const verified = resolved.kind === 'ok';
   const state: SubmissionState = verified ? 'pending' : 'rejected';
-  const now = Date.now();
 
   // photos first: a row never points at an object that is not on disk
   await Promise.all([ctx.objects.put(metadata.standardizedSha256, upload.standardized), ctx.objects.put(metadata.originalSha256, upload.original)]);

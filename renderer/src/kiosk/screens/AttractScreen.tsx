@@ -1,6 +1,8 @@
-// Attract / idle: what the booth does, the photo rules as pictures, and "scan your 采集码 to start".
+// Attract / idle: what the booth does, the photo rules as pictures, "scan your 采集码 to start", and
+// the way to the help for a student who has no code (or whose scan was refused).
 import type { BoothError } from '../../../../shared/api/boothApi.ts';
 import { useErrorText, useT } from '../../i18n.tsx';
+import { CodeHelpButton } from './CodeHelpScreen.tsx';
 import { RULE_PICTURES, type RulePicture } from './rulePictures.tsx';
 
 const RULES: readonly { icon: RulePicture; zh: string; en: string }[] = [
@@ -11,7 +13,7 @@ const RULES: readonly { icon: RulePicture; zh: string; en: string }[] = [
   { icon: 'noMakeup', zh: '素颜，不化妆，不戴美瞳', en: 'No makeup, no coloured contacts' },
 ];
 
-export function AttractScreen({ error, onCameraScan }: { error: BoothError | null; onCameraScan: () => void }) {
+export function AttractScreen({ error, onCameraScan, onCodeHelp }: { error: BoothError | null; onCameraScan: () => void; onCodeHelp: () => void }) {
   const t = useT();
   const errorText = useErrorText();
   return (
@@ -30,9 +32,12 @@ export function AttractScreen({ error, onCameraScan }: { error: BoothError | nul
         <span className="scan-arrow" aria-hidden="true">↓</span>
         <strong>{t('请在下方扫码口扫描您的学信网图像采集码开始', 'Scan your CHSI collection code at the scanner below to start')}</strong>
       </div>
-      <button type="button" className="big secondary" onClick={onCameraScan}>
-        {t('用摄像头扫码（手机上的采集码）', 'Scan with the camera (code on your phone)')}
-      </button>
+      <div className="actions">
+        <button type="button" className="big secondary" onClick={onCameraScan}>
+          {t('用摄像头扫码（手机上的采集码）', 'Scan with the camera (code on your phone)')}
+        </button>
+        <CodeHelpButton onClick={onCodeHelp} />
+      </div>
     </div>
   );
 }

@@ -4,11 +4,20 @@ import type { BoothConfig, BoothError } from '../../../../shared/api/boothApi.ts
 import { useCamera } from '../../camera/useCamera.ts';
 import { readQrFromVideo } from '../../../vision/qrScanner.ts';
 import { useErrorText, useT } from '../../i18n.tsx';
+import { CodeHelpButton } from './CodeHelpScreen.tsx';
 
 /** a few reads a second find a code held up quickly and leave the CPU to the rest */
 const READ_INTERVAL_MS = 300;
 
-export function CameraScanScreen({ camera, error, onCode, onBack }: { camera: BoothConfig['camera']; error: BoothError | null; onCode: (code: string) => void; onBack: () => void }) {
+export interface CameraScanScreenProps {
+  camera: BoothConfig['camera'];
+  error: BoothError | null;
+  onCode: (code: string) => void;
+  onBack: () => void;
+  onCodeHelp: () => void;
+}
+
+export function CameraScanScreen({ camera, error, onCode, onBack, onCodeHelp }: CameraScanScreenProps) {
   const t = useT();
   const errorText = useErrorText();
   const { videoRef, state } = useCamera(camera);
@@ -47,7 +56,10 @@ export function CameraScanScreen({ camera, error, onCode, onBack }: { camera: Bo
       </div>
       {state.status === 'failed' && <p className="error" role="alert">{t('摄像头无法使用，请联系工作人员。', 'The camera is not available; please call the staff.')}</p>}
       {error && <p className="error" role="alert" data-error={error.code}>{errorText(error)}</p>}
-      <button type="button" className="big secondary" onClick={onBack}>{t('返回', 'Back')}</button>
+      <div className="actions">
+        <button type="button" className="big secondary" onClick={onBack}>{t('返回', 'Back')}</button>
+        <CodeHelpButton onClick={onCodeHelp} />
+      </div>
     </div>
   );
 }

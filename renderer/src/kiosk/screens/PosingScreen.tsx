@@ -12,6 +12,7 @@ import { liveHints, topHint, type Hint } from '../../../vision/liveHints.ts';
 import { liveGuidanceAssets, stillAnalyzerAssets } from '../../../vision/visionAssets.ts';
 import { StillAnalyzer } from '../../../vision/stillAnalyzer.ts';
 import { LangContext, useT } from '../../i18n.tsx';
+import { useVoiceHint } from '../voice/VoiceOutput.tsx';
 
 const COUNTDOWN_FROM = 3;
 /** how often the staff screen gets a camera thumbnail while posing */
@@ -31,14 +32,6 @@ export interface PosingScreenProps {
   onCaptured: (still: CapturedStill) => void;
   onError: (message: string) => void;
   onCancel: () => void;
-}
-
-function speak(text: string, lang: 'zh' | 'en'): void {
-  if (!('speechSynthesis' in window)) return;
-  window.speechSynthesis.cancel();
-  const utterance = new SpeechSynthesisUtterance(text);
-  utterance.lang = lang === 'zh' ? 'zh-CN' : 'en-US';
-  window.speechSynthesis.speak(utterance);
 }
 
 export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, onPresence, onCaptured, onError, onCameraReport, onCancel }: PosingScreenProps) {
@@ -162,12 +155,7 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
   }, [camera.status, videoRef]);
 
   const top = hints ? topHint(hints) : null;
-  const spoken = useRef<string | null>(null);
-  useEffect(() => {
-    const text = top ? (lang === 'zh' ? top.zh : top.en) : null;
-    if (voice && text && text !== spoken.current) speak(text, lang);
-    spoken.current = text;
-  }, [voice, top, lang]);
+  useVoiceHint(voice, top ? (lang === 'zh' ? top.zh : top.en) : null, lang);
 
   const status = hints === null ? 'loading' : top ? 'adjust' : 'ready';
   return (

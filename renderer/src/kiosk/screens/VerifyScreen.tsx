@@ -3,6 +3,10 @@
 import { useState } from 'react';
 import type { BoothError } from '../../../../shared/api/boothApi.ts';
 import { useErrorText, useT } from '../../i18n.tsx';
+import { CodeHelpButton } from './CodeHelpScreen.tsx';
+
+/** the resolver's refusal of a code it does not know (electron/booth/api/limitedResolver.ts) */
+const UNKNOWN_CODE = 'unknown_code';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', '0', '⌫'] as const;
 
@@ -12,9 +16,11 @@ export interface VerifyScreenProps {
   locked: boolean;
   onSubmit: (last4: string) => void;
   onCancel: () => void;
+  /** the code was not recognised (expired, or not a 采集码 at all): the help is one tap away */
+  onCodeHelp: () => void;
 }
 
-export function VerifyScreen({ busy, error, locked, onSubmit, onCancel }: VerifyScreenProps) {
+export function VerifyScreen({ busy, error, locked, onSubmit, onCancel, onCodeHelp }: VerifyScreenProps) {
   const t = useT();
   const errorText = useErrorText();
   const [digits, setDigits] = useState('');
@@ -24,6 +30,9 @@ export function VerifyScreen({ busy, error, locked, onSubmit, onCancel }: Verify
     else if (key === 'X') setDigits((d) => (d.length === 3 ? d + 'X' : d));
     else setDigits((d) => (d.length < 4 ? d + key : d));
   };
+  // other digits cannot help a code the booth does not know: the way on is the help
+  const unknownCode = error?.code === UNKNOWN_CODE;
+  const keypad = !locked && !unknownCode;
   const submit = (): void => {
     onSubmit(digits);
     setDigits('');
@@ -37,7 +46,8 @@ export function VerifyScreen({ busy, error, locked, onSubmit, onCancel }: Verify
         ))}
       </div>
       {error && <p className="error" role="alert" data-error={error.code}>{errorText(error)}</p>}
-      {!locked && (
+      {unknownCode && <CodeHelpButton onClick={onCodeHelp} />}
+      {keypad && (
         <div className="keypad">
           {KEYS.map((key) => (
             <button key={key} type="button" className="key" disabled={busy || (key === 'X' && digits.length !== 3)} onClick={() => press(key)} aria-label={key === '⌫' ? t('删除', 'delete') : key}>
@@ -47,8 +57,8 @@ export function VerifyScreen({ busy, error, locked, onSubmit, onCancel }: Verify
         </div>
       )}
       <div className="actions">
-        <button type="button" className="big secondary" onClick={onCancel}>{locked ? t('返回首页', 'Back to start') : t('取消', 'Cancel')}</button>
-        {!locked && (
+        <button type="button" className="big secondary" onClick={onCancel}>{keypad ? t('取消', 'Cancel') : t('返回首页', 'Back to start')}</button>
+        {keypad && (
           <button type="button" className="big primary" disabled={busy || digits.length !== 4} onClick={submit}>{t('确认', 'Confirm')}</button>
         )}
       </div>

@@ -2,6 +2,8 @@
 // app version, the models, the store's integrity — each with a plain verdict an operator can act on.
 import { useT } from '../../i18n.tsx';
 import { duration, useAgo, usePoll, type StaffCall } from '../staffHooks.ts';
+import { healthRow } from './healthRow.tsx';
+import { VoiceHealth } from './VoiceHealth.tsx';
 
 const MB = 1024 * 1024;
 /** below this free space a day of photos may not fit */
@@ -14,16 +16,15 @@ const SKEW_WARN_MS = 60_000;
 export function HealthView({ call }: { call: StaffCall }) {
   const t = useT();
   const ago = useAgo();
-  const { data } = usePoll(call, 'staff.health', {}, 5000);
+  const { data, refresh } = usePoll(call, 'staff.health', {}, 5000);
   const backdrop = usePoll(call, 'staff.backdrop', {}, 10_000).data;
   if (!data) return <p className="muted">{t('检测中…', 'Checking…')}</p>;
   const { camera, scanner, disk, service } = data;
   /** ok null: nothing to judge (the camera is closed between students) */
-  const row = (id: string, label: string, value: string, ok: boolean | null) => (
-    <tr data-health={id} className={ok === null ? 'idle' : ok ? 'ok' : 'bad'}><th>{label}</th><td>{ok === null ? '–' : ok ? '✓' : '✗'}</td><td>{value}</td></tr>
-  );
+  const row = healthRow;
   const skew = service.clockSkewMs;
   return (
+    <>
     <table className="health">
       <tbody>
         {row('camera', t('摄像头', 'Camera'), camera
@@ -46,5 +47,7 @@ export function HealthView({ call }: { call: StaffCall }) {
         {row('store', t('数据库', 'Store'), data.storeIntegrity, data.storeIntegrity === 'ok')}
       </tbody>
     </table>
+    <VoiceHealth voice={data.voice} call={call} onTested={refresh} />
+    </>
   );
 }

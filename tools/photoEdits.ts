@@ -1,13 +1,19 @@
-// Physically sensible edits of real photos for the check tests: each imitates what a camera would
+// Physically sensible edits of real photos for the check tests and the evaluation: each imitates what a camera would
 // record in the situation the rule is about, applied only where that situation acts (a tinted lens
 // only darkens what is behind the lens). Landmarks do not move under these edits, so the original
 // photo's vision results stay valid for the edited pixels, except where a test re-runs the models.
-import type { RgbImage } from '../../shared/checks/image.ts';
-import { faceGeometry, MESH, type FaceGeometry } from '../../shared/checks/faceGeometry.ts';
-import type { Photo } from './checkFixtures.ts';
-import { boundingBox, deltaE, forEachPixel, personAt, rgbToLab } from '../../shared/checks/image.ts';
-import type { Point } from '../../shared/vision/stillAnalysis.ts';
-import { skinModel } from '../../shared/checks/context.ts';
+import type { RgbImage } from '../shared/checks/image.ts';
+import { faceGeometry, MESH, type FaceGeometry } from '../shared/checks/faceGeometry.ts';
+import { boundingBox, deltaE, forEachPixel, personAt, rgbToLab } from '../shared/checks/image.ts';
+import type { Point, StillAnalysis } from '../shared/vision/stillAnalysis.ts';
+import { skinModel } from '../shared/checks/context.ts';
+
+/** A real photo with its vision results: what an edit starts from. */
+export interface Photo {
+  file: string;
+  analysis: StillAnalysis;
+  image: RgbImage;
+}
 
 function copy(image: RgbImage): RgbImage {
   return { ...image, data: new Uint8Array(image.data) };
@@ -189,7 +195,7 @@ export function rimOverEyes(photo: Photo): RgbImage {
 export function dyeClothing(photo: Photo, gain: readonly [number, number, number]): RgbImage {
   const face = subjectFace(photo);
   const mask = photo.analysis.mask;
-  const ctx = { face, personFaces: 1, image: photo.image, mask, config: { background: [0, 0, 0] as const } };
+  const ctx = { face, personFaces: 1, image: photo.image, mask, parsed: null, config: { background: [0, 0, 0] as const } };
   const skin = skinModel(ctx);
   if (!skin) throw new Error(`${photo.file}: no skin model`);
   const top = face.chin.y + 0.3 * face.width;
