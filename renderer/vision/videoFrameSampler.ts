@@ -54,36 +54,47 @@ export class VideoFrameSampler {
 
 const clamp = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : v);
 
+/**
+ * Where to read inside each output pixel's block of source pixels: `taps` points a row or column,
+ * spread evenly over the block (one point, or two neighbours, would alias hair and edges at a 6x
+ * downscale, which the live hair checks look at).
+ */
+function tapPositions(outSize: number, sourceSize: number, taps: number): Int32Array {
+  const step = sourceSize / outSize;
+  const positions = new Int32Array(outSize * taps);
+  for (let o = 0; o < outSize; o++) {
+    for (let t = 0; t < taps; t++) positions[o * taps + t] = Math.min(sourceSize - 1, Math.floor(o * step + ((t + 0.5) * step) / taps));
+  }
+  return positions;
+}
+
 function samplePlanar(src: Uint8Array, layout: PlaneLayout[], format: VideoPixelFormat, rect: DOMRectReadOnly, out: ImageData, colour: VideoColorSpace): void {
   const [y, u, v] = layout as [PlaneLayout, PlaneLayout, PlaneLayout | undefined];
   const matrix = colour.matrix === 'bt709' ? BT709 : BT601;
-  // limited range ("TV", 16–235) unless the frame says full range (JPEG cameras, the fake camera)
+  // limited range ("TV", 16–235) unless the frame says full range
   const full = colour.fullRange ?? false;
   const yScale = full ? 1 : 255 / 219, yOffset = full ? 0 : 16, cScale = full ? 1 : 255 / 224;
   const nv12 = format === 'NV12';
   const { width, height, data } = out;
-  const sx = rect.width / width, sy = rect.height / height;
-  // the 2x2 luma block at each sample point: a little smoothing against aliasing at 6x decimation
-  const maxX = Math.max(0, rect.width - 2), maxY = Math.max(0, rect.height - 2);
+  // 2x2 luma taps a block, one chroma sample: what two neighbouring pixels cost, spread over the block
+  const taps = rect.width >= width * 2 ? 2 : 1;
+  const xs = tapPositions(width, rect.width, taps), ys = tapPositions(height, rect.height, taps);
+  const lumaTaps = taps * taps;
   let i = 0;
   for (let row = 0; row < height; row++) {
-    const fy = Math.min(maxY, Math.floor(row * sy + sy / 2));
-    const yRow = y.offset + fy * y.stride;
-    const cRow = (fy >> 1) * u.stride;
+    const cy = ys[row * taps]! >> 1;
+    const uRow = u.offset + cy * u.stride;
+    const vRow = nv12 ? 0 : v!.offset + cy * v!.stride;
     for (let col = 0; col < width; col++) {
-      const fx = Math.min(maxX, Math.floor(col * sx + sx / 2));
-      const at = yRow + fx;
-      const luma = (src[at]! + src[at + 1]! + src[at + y.stride]! + src[at + y.stride + 1]!) / 4;
-      let cb: number, cr: number;
-      if (nv12) {
-        const c = u.offset + cRow + (fx >> 1) * 2;
-        cb = src[c]!;
-        cr = src[c + 1]!;
-      } else {
-        cb = src[u.offset + cRow + (fx >> 1)]!;
-        cr = src[v!.offset + (fy >> 1) * v!.stride + (fx >> 1)]!;
+      let luma = 0;
+      for (let ty = 0; ty < taps; ty++) {
+        const yRow = y.offset + ys[row * taps + ty]! * y.stride;
+        for (let tx = 0; tx < taps; tx++) luma += src[yRow + xs[col * taps + tx]!]!;
       }
-      const l = (luma - yOffset) * yScale, b = (cb - 128) * cScale, r = (cr - 128) * cScale;
+      const cx = xs[col * taps]! >> 1;
+      const cb = nv12 ? src[uRow + cx * 2]! : src[uRow + cx]!;
+      const cr = nv12 ? src[uRow + cx * 2 + 1]! : src[vRow + cx]!;
+      const l = (luma / lumaTaps - yOffset) * yScale, b = (cb - 128) * cScale, r = (cr - 128) * cScale;
       data[i] = clamp(l + matrix.rv * r);
       data[i + 1] = clamp(l - matrix.gu * b - matrix.gv * r);
       data[i + 2] = clamp(l + matrix.bu * b);

@@ -44,30 +44,19 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
   const [countdown, setCountdown] = useState<number | null>(null);
   const [capturing, setCapturing] = useState(false);
   const [fps, setFps] = useState(0);
-  const analyzer = useRef<Promise<StillAnalyzer> | null>(null);
   const greenSince = useRef<number | null>(null);
   const props = useRef({ onPresence, onCaptured, onError, onCameraReport, holdMs });
   props.current = { onPresence, onCaptured, onError, onCameraReport, holdMs };
   const capturingRef = useRef(false);
 
-  // the still models load while the student poses, so the capture does not wait for them
-  useEffect(() => {
-    const loading = StillAnalyzer.create(stillAnalyzerAssets());
-    analyzer.current = loading;
-    loading.catch((error: unknown) => props.current.onError(`still analyzer failed to load: ${String(error)}`));
-    return () => {
-      void loading.then((a) => a.close(), () => {});
-    };
-  }, []);
-
   const shoot = async (): Promise<void> => {
     const video = videoRef.current;
-    if (capturingRef.current || !video || !analyzer.current) return;
+    if (capturingRef.current || !video) return;
     capturingRef.current = true;
     setCapturing(true);
     setCountdown(null);
     try {
-      props.current.onCaptured(await captureStill(video, await analyzer.current, () => setCameraWanted(false)));
+      props.current.onCaptured(await captureStill(video, () => setCameraWanted(false), () => StillAnalyzer.create(stillAnalyzerAssets())));
     } catch (error) {
       capturingRef.current = false;
       setCapturing(false);
