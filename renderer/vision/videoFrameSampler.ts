@@ -2,7 +2,7 @@
 // createImageBitmap(video, { resizeWidth }) and drawImage(video) first convert the whole frame to
 // RGBA through a pool of full-size shared buffers: at 4000x3000 the kiosk page measured ~15 of them
 // (~650 MB) for a 640 px copy, and each call took ~125 ms on the booth's two cores. Copying the
-// YUV planes and sampling them here took ~20 ms and no pool (docs/kiosk.md §Memory).
+// YUV planes and sampling them here took ~20 ms and no pool (docs/kiosk.md §5).
 
 /** YUV → RGB weights of the frame's matrix (BT.601 unless it says BT.709). */
 interface YuvMatrix { rv: number; gu: number; gv: number; bu: number }
