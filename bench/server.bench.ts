@@ -114,7 +114,7 @@ try {
 
   // bodies are made before the clock starts: the booth's own hashing is not the service's throughput
   let rosterIndex = 0;
-  const prepared = booths.map(() => Array.from({ length: UPLOADS_PER_BOOTH }, () => {
+  const prepared = await Promise.all(booths.map(() => Promise.all(Array.from({ length: UPLOADS_PER_BOOTH }, async () => {
     const student = DEMO_ROSTER[rosterIndex++]!;
     // each upload is a different photo: a comment segment of random bytes after SOI keeps it a whole
     // JPEG (random bytes inside the entropy-coded data would be a broken one, which the service refuses)
@@ -125,9 +125,9 @@ try {
       session: { startedAt: Date.now(), capturedAt: Date.now(), acceptedAt: Date.now(), retakes: 0, paymentMode: 'free', deferredVerification: false },
       standardizedSha256: sha256(standardized), originalSha256: sha256(photo), statusSecretSha256: sha256(randomBytes(16)),
     };
-    const body = uploadBody(metadata, standardized, photo);
+    const body = await uploadBody(metadata, standardized, photo);
     return { id: metadata.submissionId, body, digest: sha256(body.bytes) };
-  }));
+  }))));
 
   // the booths' side uses node:http with the prepared bytes as they are: fetch would copy every 2 MB
   // body twice on the same two cores the service is measured on

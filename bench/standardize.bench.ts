@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { HeadlessVision } from '../tools/headlessVision.ts';
 import { runPipeline } from '../tools/photoPipeline.ts';
-import { descendantsPeakRssMb } from './processMemory.ts';
+import { descendants, peakRssMb } from './processMemory.ts';
 import { EVAL_DATA } from '../tools/evalData.ts';
 
 const TWELVE_MP = 12_000_000;
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       console.log(`bench: standardize_photos_${label} ${inputs.length - refused / ROUNDS} photos standardized (${refused / ROUNDS} refused, not timed) x ${ROUNDS} rounds`);
     }
     console.log(`bench: standardize_peak_rss_node ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-    console.log(`bench: standardize_peak_rss_chromium ${descendantsPeakRssMb(process.pid).toFixed(0)} MB (sum of per-process peaks)`);
+    console.log(`bench: standardize_peak_rss_chromium ${descendants(process.pid).reduce((sum, pid) => sum + peakRssMb(pid), 0).toFixed(0)} MB (sum of per-process peaks)`);
   } finally {
     await vision.close();
   }

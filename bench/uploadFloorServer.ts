@@ -6,7 +6,7 @@ import '../server/src/threadPool.ts';
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { LocalDiskStore } from '../server/src/objects/localDiskStore.ts';
-import { parseMultipart } from '../server/src/http/multipartParser.ts';
+import { multipartParts } from '../server/src/http/multipartParts.ts';
 import { UPLOAD_PARTS } from '../shared/sync/protocol.ts';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -18,10 +18,11 @@ const server = createServer((request, response) => {
   request.once('end', () => {
     const body = Buffer.concat(chunks);
     const bodyDigest = sha256(body);
-    const parts = parseMultipart(body, request.headers['content-type']);
-    const standardized = parts.get(UPLOAD_PARTS.standardized)!.body;
-    const original = parts.get(UPLOAD_PARTS.original)!.body;
-    Promise.all([objects.put(sha256(standardized), standardized), objects.put(sha256(original), original)]).then(
+    multipartParts(body, request.headers['content-type']).then((parts) => {
+      const standardized = parts.get(UPLOAD_PARTS.standardized)!;
+      const original = parts.get(UPLOAD_PARTS.original)!;
+      return Promise.all([objects.put(sha256(standardized), standardized), objects.put(sha256(original), original)]);
+    }).then(
       () => response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ bodyDigest })),
       (error: unknown) => response.writeHead(500).end(String(error)),
     );

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # the booth memory benchmark's kiosk: Chromium's content layer without the browser's own UI, as in Electron
+  [ -x /usr/lib/chromium/chromium-headless-shell ] || missing+=(chromium-headless-shell)
   # grep reads all of fc-list's output (no -q): an early exit would SIGPIPE fc-list and fail the pipe
   fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || missing+=(fonts-noto-cjk)
   # the durability tests: a serial scanner on a pseudo-terminal, the fsync order traced, a power

@@ -27,9 +27,9 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Debian Chromium whose camera is the given Y4M file looping (how the live flow is tested and benchmarked). */
-export function launchWithCamera(cameraFile: string): Promise<Browser> {
+export function launchWithCamera(cameraFile: string, executablePath = CHROMIUM_PATH): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     headless: true,
     args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${cameraFile}`, '--autoplay-policy=no-user-gesture-required'],
   });

@@ -2,6 +2,7 @@
 // that keeps ~29 fps at 640x480 on 2 cores) and reports each observation and the running rate.
 import type { Rgb } from '../../shared/photoStandard.ts';
 import type { FromWorker, LiveGuidanceAssets, LiveObservation, ToWorker } from './liveGuidanceProtocol.ts';
+import { cameraFrameSampler } from './videoFrameSampler.ts';
 
 /** the landmarker sees 640 px wide frames whatever the camera delivers: more only costs time */
 const ANALYSIS_WIDTH = 640;
@@ -125,12 +126,7 @@ export class LiveGuidance {
     if (this.inFlight < MAX_IN_FLIGHT && video.videoWidth > 0) {
       this.inFlight++;
       try {
-        const scale = Math.min(1, ANALYSIS_WIDTH / video.videoWidth);
-        const bitmap = await createImageBitmap(video, {
-          resizeWidth: Math.round(video.videoWidth * scale),
-          resizeHeight: Math.round(video.videoHeight * scale),
-          resizeQuality: 'low',
-        });
+        const bitmap = await cameraFrameSampler.sample(video, ANALYSIS_WIDTH);
         if (this.stopped) bitmap.close();
         else this.send({ type: 'frame', bitmap, timestamp: now, still: { width: video.videoWidth, height: video.videoHeight } }, [bitmap]);
       } catch (error) {

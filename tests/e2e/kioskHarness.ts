@@ -24,26 +24,27 @@ export const OUTPUT_DIR = path.join(projectRoot, 'test-output');
 export const SCREENSHOTS = path.join(OUTPUT_DIR, 'screenshots');
 
 /**
- * A 640x480 4:2:0 .y4m for Chromium's fake camera: the portrait at `zoom` times the frame height,
- * top-aligned and centred on a grey backdrop (a seated student close enough for a 640x480 still),
- * or the empty backdrop.
+ * A 4:2:0 .y4m for Chromium's fake camera (640x480 unless told): the portrait at `zoom` times the
+ * frame height, top-aligned and centred on a grey backdrop (a seated student close enough for a
+ * 640x480 still), or the empty backdrop.
  */
-export async function makeCameraFile(portrait: string | null, file: string, options: { zoom?: number; frames?: number; qrText?: string } = {}): Promise<string> {
-  const { zoom = 1.25, frames = 30, qrText } = options;
+export async function makeCameraFile(portrait: string | null, file: string, options: { zoom?: number; frames?: number; qrText?: string; width?: number; height?: number } = {}): Promise<string> {
+  const { zoom = 1.25, frames = 30, qrText, width: frameWidth = CAMERA_WIDTH, height: frameHeight = CAMERA_HEIGHT } = options;
   const backdrop = { r: 200, g: 200, b: 200 };
-  let image = sharp({ create: { width: CAMERA_WIDTH, height: CAMERA_HEIGHT, channels: 3, background: backdrop } });
+  let image = sharp({ create: { width: frameWidth, height: frameHeight, channels: 3, background: backdrop } });
   if (qrText) {
     // a phone screen held up to the camera: the QR on white, a third of the frame high
     const qr = await QRCode.toBuffer(qrText, { errorCorrectionLevel: 'M', margin: 4, width: 200 });
     image = image.composite([{ input: qr, gravity: 'centre' }]);
   } else if (portrait) {
-    const scaled = await sharp(portrait).rotate().resize({ height: Math.round(CAMERA_HEIGHT * zoom) }).toBuffer({ resolveWithObject: true });
-    const width = Math.min(scaled.info.width, CAMERA_WIDTH);
-    const person = await sharp(scaled.data).extract({ left: Math.round((scaled.info.width - width) / 2), top: 0, width, height: CAMERA_HEIGHT }).toBuffer();
+    const scaled = await sharp(portrait).rotate().resize({ height: Math.round(frameHeight * zoom) }).toBuffer({ resolveWithObject: true });
+    const width = Math.min(scaled.info.width, frameWidth);
+    const height = Math.min(scaled.info.height, frameHeight);
+    const person = await sharp(scaled.data).extract({ left: Math.round((scaled.info.width - width) / 2), top: 0, width, height }).toBuffer();
     image = image.composite([{ input: person, gravity: 'north' }]);
   }
   const { data } = await sharp(await image.png().toBuffer()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return writeCameraFile(data, file, frames);
+  return writeCameraFile(data, file, frames, { width: frameWidth, height: frameHeight });
 }
 
 /** The fake-camera file of `portrait` seated as a student (seatedStudent.ts), or why it cannot be seated so. */
@@ -55,12 +56,12 @@ export async function seatedCamera(portrait: string, file: string, seating: Seat
 }
 
 /**
- * A 30 fps 4:2:0 .y4m of `frames` copies of one CAMERA_WIDTH x CAMERA_HEIGHT RGB frame, in the
- * limited-range BT.601 that Chromium's fake camera decodes it as (full-range values came back with
- * their contrast stretched by 16 %: highlights blown, shadows crushed).
+ * A 30 fps 4:2:0 .y4m of `frames` copies of one RGB frame (CAMERA_WIDTH x CAMERA_HEIGHT unless told),
+ * in the limited-range BT.601 that Chromium's fake camera decodes it as (full-range values came back
+ * with their contrast stretched by 16 %: highlights blown, shadows crushed).
  */
-export async function writeCameraFile(rgb: Buffer, file: string, frames = 30): Promise<string> {
-  const w = CAMERA_WIDTH, h = CAMERA_HEIGHT;
+export async function writeCameraFile(rgb: Buffer, file: string, frames = 30, size = { width: CAMERA_WIDTH, height: CAMERA_HEIGHT }): Promise<string> {
+  const w = size.width, h = size.height;
   if (rgb.length !== w * h * 3) throw new RangeError(`a camera frame is ${w}x${h} RGB (${w * h * 3} bytes), got ${rgb.length} bytes`);
   const y = Buffer.alloc(w * h), u = Buffer.alloc((w / 2) * (h / 2)), v = Buffer.alloc((w / 2) * (h / 2));
   for (let row = 0; row < h; row++) {

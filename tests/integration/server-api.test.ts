@@ -213,7 +213,7 @@ describe('two service nodes on one PostgreSQL database', () => {
     const client = await boothClient(booth, b.url);
     const read = await booth.store.readSubmissionForUpload(submissionId);
     const { uploadBody, uploadMetadata } = await import('../../electron/booth/sync/uploadJob.ts');
-    const body = uploadBody(uploadMetadata(read, { school: '华东示范大学', degreeCategories: ['本科'], paymentMode: 'free' }, quietLog), read.standardized.jpeg, read.original.jpeg);
+    const body = await uploadBody(uploadMetadata(read, { school: '华东示范大学', degreeCategories: ['本科'], paymentMode: 'free' }, quietLog), read.standardized.jpeg, read.original.jpeg);
     const target = `${API_PREFIX}/submissions/${submissionId}`;
     const headers = { ...client.signHeaders('PUT', target, body.bytes), 'content-type': body.contentType };
     expect((await fetch(b.url + target, { method: 'PUT', headers, body: body.bytes as Uint8Array<ArrayBuffer> })).status).toBe(201);

@@ -41,7 +41,7 @@ async function upload(booth: SignedClient, code: Code, last4: string, photo: Pho
     session: { startedAt: Date.now(), capturedAt: Date.now(), acceptedAt: Date.now(), retakes: 0, paymentMode: 'free', deferredVerification: true, ...(options.paymentRef ? { paymentRef: options.paymentRef } : {}) },
     standardizedSha256: sha256(standardized), originalSha256: sha256(photo.originalJpeg), statusSecretSha256: sha256(options.secret ?? randomBytes(16).toString('hex')),
   };
-  const body = uploadBody(metadata, standardized, photo.originalJpeg);
+  const body = await uploadBody(metadata, standardized, photo.originalJpeg);
   const answer = await booth.send('PUT', `${API_PREFIX}/submissions/${metadata.submissionId}`, { bytes: body.bytes, contentType: body.contentType });
   return { id: metadata.submissionId, status: answer.status, body: answer.body as { state?: string; error?: string } };
 }

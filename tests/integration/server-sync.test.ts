@@ -15,7 +15,7 @@ import { keyFileProvider } from '../../electron/booth/crypto/keyFileProvider.ts'
 import { SignedClient } from '../../electron/booth/sync/signedClient.ts';
 import { uploadBody, uploadMetadata } from '../../electron/booth/sync/uploadJob.ts';
 import { quietLog } from './fixtures/boothStoreSetup.ts';
-import { API_PREFIX } from '../../shared/sync/protocol.ts';
+import { API_PREFIX, UPLOAD_PARTS } from '../../shared/sync/protocol.ts';
 
 const ADMIN_PASSWORD = 'correct horse battery';
 const dialects = [
@@ -148,7 +148,7 @@ describe.each(dialects)('booth sync with the review service on $name', ({ postgr
     const credentials = loadCredentials(booth.store, dataKey)!;
     const client = new SignedClient({ baseUrl: service.url, boothId: credentials.boothId, privateKey: credentials.privateKey });
     const submission = await booth.store.readSubmissionForUpload(id!);
-    const body = uploadBody(uploadMetadata(submission, credentials.config, quietLog), submission.standardized.jpeg, submission.original.jpeg);
+    const body = await uploadBody(uploadMetadata(submission, credentials.config, quietLog), submission.standardized.jpeg, submission.original.jpeg);
     const target = `${API_PREFIX}/submissions/${id}`;
     const headers = { ...client.signHeaders('PUT', target, body.bytes), 'content-type': body.contentType };
     const send = (h: Record<string, string>, b: Uint8Array) => fetch(service.url + target, { method: 'PUT', headers: h, body: b as Uint8Array<ArrayBuffer> });
@@ -162,7 +162,7 @@ describe.each(dialects)('booth sync with the review service on $name', ({ postgr
     expect(again.status).toBe(200);
     expect(((await again.json()) as { submissionId: string }).submissionId).toBe(id);
 
-    const changed = uploadBody({ ...uploadMetadata(submission, credentials.config, quietLog), checks: [] }, submission.standardized.jpeg, submission.original.jpeg);
+    const changed = await uploadBody({ ...uploadMetadata(submission, credentials.config, quietLog), checks: [] }, submission.standardized.jpeg, submission.original.jpeg);
     const conflict = await send({ ...client.signHeaders('PUT', target, changed.bytes), 'content-type': changed.contentType }, changed.bytes);
     expect(conflict.status).toBe(409);
 
@@ -171,16 +171,17 @@ describe.each(dialects)('booth sync with the review service on $name', ({ postgr
     expect(acknowledgedOnBooth()).toBe(18);
   });
 
-  it('a body altered in transit is refused; bad hashes are 400 and an oversized upload 413', async () => {
+  it('a body altered in transit is refused; bad hashes and malformed multipart are 400 and an oversized upload 413', async () => {
     const [id] = await accept(1);
     const dataKey = await keyFileProvider({ path: path.join(booth.dir, 'key', 'booth.key'), log: quietLog }).loadKey();
     const credentials = loadCredentials(booth.store, dataKey)!;
     const client = new SignedClient({ baseUrl: service.url, boothId: credentials.boothId, privateKey: credentials.privateKey });
     const submission = await booth.store.readSubmissionForUpload(id!);
     const metadata = uploadMetadata(submission, credentials.config, quietLog);
-    const body = uploadBody(metadata, submission.standardized.jpeg, submission.original.jpeg);
+    const body = await uploadBody(metadata, submission.standardized.jpeg, submission.original.jpeg);
     const target = `${API_PREFIX}/submissions/${id}`;
-    const send = (h: Record<string, string>, b: Uint8Array) => fetch(service.url + target, { method: 'PUT', headers: { ...h, 'content-type': body.contentType }, body: b as Uint8Array<ArrayBuffer> });
+    // each body has its own multipart boundary, named in its content type
+    const send = (h: Record<string, string>, b: Uint8Array, contentType = body.contentType) => fetch(service.url + target, { method: 'PUT', headers: { ...h, 'content-type': contentType }, body: b as Uint8Array<ArrayBuffer> });
 
     const tampered = Buffer.from(body.bytes);
     tampered[tampered.length - 200] = (tampered[tampered.length - 200]! + 1) % 256;
@@ -191,13 +192,31 @@ describe.each(dialects)('booth sync with the review service on $name', ({ postgr
     // correctly signed, but the original is not the photo its hash names
     const otherOriginal = Buffer.from(submission.original.jpeg);
     otherOriginal[otherOriginal.length - 10] = (otherOriginal[otherOriginal.length - 10]! + 1) % 256;
-    const badHash = uploadBody(metadata, submission.standardized.jpeg, otherOriginal);
-    const bad = await send(client.signHeaders('PUT', target, badHash.bytes), badHash.bytes);
+    const badHash = await uploadBody(metadata, submission.standardized.jpeg, otherOriginal);
+    const bad = await send(client.signHeaders('PUT', target, badHash.bytes), badHash.bytes, badHash.contentType);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toBe('hash_mismatch');
 
-    const huge = uploadBody(metadata, submission.standardized.jpeg, Buffer.alloc(17 * 1024 * 1024, 0xff));
-    const tooLarge = await send(client.signHeaders('PUT', target, huge.bytes), huge.bytes).catch((error: unknown) => error);
+    // correctly signed, but not a well-formed upload: cut short, a part twice, a part missing
+    const signedPut = async (bytes: Uint8Array, contentType: string): Promise<string> => {
+      const answer = await send(client.signHeaders('PUT', target, bytes), bytes, contentType);
+      expect(answer.status).toBe(400);
+      return ((await answer.json()) as { error: string }).error;
+    };
+    expect(await signedPut(body.bytes.subarray(0, body.bytes.length - 100), body.contentType)).toBe('bad_multipart');
+    const form = async (names: string[]): Promise<{ bytes: Uint8Array; contentType: string }> => {
+      const parts = new FormData();
+      for (const name of names) parts.append(name, new Blob([submission.standardized.jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), `${name}.jpg`);
+      const encoded = new Response(parts);
+      return { bytes: new Uint8Array(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type')! };
+    };
+    const twice = await form([UPLOAD_PARTS.metadata, UPLOAD_PARTS.standardized, UPLOAD_PARTS.standardized]);
+    expect(await signedPut(twice.bytes, twice.contentType)).toBe('bad_multipart');
+    const missing = await form([UPLOAD_PARTS.metadata, UPLOAD_PARTS.standardized]);
+    expect(await signedPut(missing.bytes, missing.contentType)).toBe('missing_part');
+
+    const huge = await uploadBody(metadata, submission.standardized.jpeg, Buffer.alloc(17 * 1024 * 1024, 0xff));
+    const tooLarge = await send(client.signHeaders('PUT', target, huge.bytes), huge.bytes, huge.contentType).catch((error: unknown) => error);
     // the service may answer 413 before reading the rest, or close the connection on the oversized body
     if (tooLarge instanceof Response) expect(tooLarge.status).toBe(413);
     else expect(String(tooLarge)).toMatch(/fetch failed|EPIPE|ECONNRESET|other side closed/);

@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { canonicalRequest } from '../../shared/sync/requestSigning.ts';
-import { encodeMultipart } from '../../shared/sync/multipartBody.ts';
-import { parseMultipart, MultipartError } from '../../server/src/http/multipartParser.ts';
+import { multipartParts, MultipartError } from '../../server/src/http/multipartParts.ts';
+import { uploadBody } from '../../electron/booth/sync/uploadJob.ts';
+import { UPLOAD_PARTS, type SubmissionMetadata } from '../../shared/sync/protocol.ts';
 import { canTransition } from '../../server/src/submissions/stateMachine.ts';
 import { maskName, maskSchool } from '../../server/src/codes/codeResolver.ts';
 import { EVAL_DATA } from '../../tools/evalData.ts';
@@ -21,16 +22,32 @@ describe('booth protocol', () => {
 
   it('a real JPEG survives the booth\'s multipart encoding and the service\'s parsing byte for byte', async () => {
     const jpeg = await readFile(path.join(EVAL_DATA, 'portraits-hivision', 'test0.jpg'));
-    const metadata = Buffer.from(JSON.stringify({ a: '中文', b: [1, 2] }));
-    const { body, contentType } = encodeMultipart([
-      { name: 'metadata', filename: 'metadata.json', contentType: 'application/json', body: metadata },
-      { name: 'original', filename: 'o.jpg', contentType: 'image/jpeg', body: jpeg },
-    ], 'gradbooth-test');
-    const parts = parseMultipart(Buffer.from(body), contentType);
-    expect(parts.get('metadata')!.body.equals(metadata)).toBe(true);
-    expect(parts.get('original')!.body.equals(jpeg)).toBe(true);
-    expect(parts.get('original')!.contentType).toBe('image/jpeg');
-    expect(() => parseMultipart(Buffer.from(body).subarray(0, body.length - 100), contentType)).toThrow(MultipartError);
+    // a boundary-like run and bare CR/LF inside the bytes must not split the part
+    const original = Buffer.concat([jpeg, Buffer.from('\r\n--\r\n\r\n')]);
+    const metadata = { submissionId: '01JTESTSUBMISSION000000000', collectionCode: '中文采集码' } as unknown as SubmissionMetadata;
+    const { bytes, contentType, metadataSha256 } = await uploadBody(metadata, jpeg, original);
+    const parts = await multipartParts(Buffer.from(bytes), contentType);
+    expect(parts.get(UPLOAD_PARTS.metadata)!.equals(Buffer.from(JSON.stringify(metadata)))).toBe(true);
+    expect(parts.get(UPLOAD_PARTS.metadataSha256)!.toString()).toBe(metadataSha256);
+    expect(parts.get(UPLOAD_PARTS.standardized)!.equals(jpeg)).toBe(true);
+    expect(parts.get(UPLOAD_PARTS.original)!.equals(original)).toBe(true);
+  });
+
+  it('the service refuses a body that is not well-formed multipart, whatever is wrong with it', async () => {
+    const { bytes, contentType } = await uploadBody({ submissionId: 'X' } as unknown as SubmissionMetadata, Buffer.from('a'), Buffer.from('b'));
+    const body = Buffer.from(bytes);
+    const part = (headers: string) => `--b\r\n${headers}\r\n\r\nx\r\n`;
+    const refusals: [string, Buffer, string | undefined][] = [
+      ['cut short', body.subarray(0, body.length - 20), contentType],
+      ['not multipart', body, 'application/json'],
+      ['no boundary', body, 'multipart/form-data; charset=utf-8'],
+      ['a part twice', Buffer.from(`${part('Content-Disposition: form-data; name="a"')}${part('Content-Disposition: form-data; name="a"')}--b--\r\n`), 'multipart/form-data; boundary=b'],
+      ['a part without a name', Buffer.from(`${part('Content-Disposition: form-data; filename="a.jpg"')}--b--\r\n`), 'multipart/form-data; boundary=b'],
+      ['no closing boundary', Buffer.from(part('Content-Disposition: form-data; name="a"')), 'multipart/form-data; boundary=b'],
+    ];
+    for (const [what, refused, type] of refusals) {
+      await expect(multipartParts(refused, type), what).rejects.toThrow(MultipartError);
+    }
   });
 
   it('follows the seed\'s lifecycle: withdrawal only while pending, nothing changes after approval but transmission', () => {

@@ -8,7 +8,6 @@ import {
   API_PREFIX, DegreeCategorySchema, GuideNoteSchema, LandmarksSchema, OperatorOverrideSchema, SessionFactsSchema, SubmissionRecordSchema, UPLOAD_PARTS,
   type BoothConfig, type Landmarks, type SubmissionMetadata,
 } from '../../../shared/sync/protocol.ts';
-import { encodeMultipart } from '../../../shared/sync/multipartBody.ts';
 import type { BoothStore, SubmissionForUpload } from '../store/boothStore.ts';
 import { PermanentJobError } from '../jobs/retryable.ts';
 import type { SignedClient } from './signedClient.ts';
@@ -57,16 +56,21 @@ export interface UploadBody {
   metadataSha256: string;
 }
 
-export function uploadBody(metadata: SubmissionMetadata, standardized: Uint8Array, original: Uint8Array): UploadBody {
+/**
+ * The upload as the exact bytes sent (the signature covers them), encoded by the runtime's own
+ * FormData: the boundary is random, so a retry sends other body bytes but the same parts and hashes.
+ */
+export async function uploadBody(metadata: SubmissionMetadata, standardized: Uint8Array, original: Uint8Array): Promise<UploadBody> {
   const metadataBytes = Buffer.from(JSON.stringify(metadata));
   const metadataSha256 = sha256(metadataBytes);
-  const { body, contentType } = encodeMultipart([
-    { name: UPLOAD_PARTS.metadata, filename: 'metadata.json', contentType: 'application/json', body: metadataBytes },
-    { name: UPLOAD_PARTS.metadataSha256, contentType: 'text/plain', body: Buffer.from(metadataSha256) },
-    { name: UPLOAD_PARTS.standardized, filename: `${metadata.submissionId}.jpg`, contentType: 'image/jpeg', body: standardized },
-    { name: UPLOAD_PARTS.original, filename: `${metadata.submissionId}-original.jpg`, contentType: 'image/jpeg', body: original },
-  ], `gradbooth-${metadata.submissionId}`);
-  return { bytes: body, contentType, metadataSha256 };
+  const jpeg = (bytes: Uint8Array): Blob => new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' });
+  const form = new FormData();
+  form.append(UPLOAD_PARTS.metadata, new Blob([metadataBytes], { type: 'application/json' }), 'metadata.json');
+  form.append(UPLOAD_PARTS.metadataSha256, metadataSha256);
+  form.append(UPLOAD_PARTS.standardized, jpeg(standardized), `${metadata.submissionId}.jpg`);
+  form.append(UPLOAD_PARTS.original, jpeg(original), `${metadata.submissionId}-original.jpg`);
+  const encoded = new Response(form);
+  return { bytes: new Uint8Array(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type')!, metadataSha256 };
 }
 
 export interface UploadDeps {
@@ -85,7 +89,7 @@ export function uploadJobHandler(deps: UploadDeps) {
     // acknowledged already (a crash between the ack and the job's deletion): nothing left to do
     if (submission.state !== 'queued') return;
     const metadata = uploadMetadata(submission, deps.config(), deps.log);
-    const body = uploadBody(metadata, submission.standardized.jpeg, submission.original.jpeg);
+    const body = await uploadBody(metadata, submission.standardized.jpeg, submission.original.jpeg);
     let response;
     try {
       response = await deps.client().call('PUT', `${API_PREFIX}/submissions/${submissionId}`, `upload ${submissionId}`, body);

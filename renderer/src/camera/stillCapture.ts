@@ -21,21 +21,35 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export async function captureStill(video: HTMLVideoElement, analyzer: StillAnalyzer): Promise<CapturedStill> {
+/**
+ * Draws the frame, then tells `released` (the camera and live guidance may stop: their memory is
+ * free for the still) and loads the still analyzer only then, closing it when done: the live and
+ * still vision runtimes never hold memory at the same time.
+ */
+export async function captureStill(video: HTMLVideoElement, released: () => void, loadAnalyzer: () => Promise<StillAnalyzer>): Promise<CapturedStill> {
   const width = video.videoWidth;
   const height = video.videoHeight;
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('no 2d canvas for the still');
   context.drawImage(video, 0, 0, width, height);
-  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: STILL_JPEG_QUALITY });
-  const scale = Math.min(1, ANALYSIS_LONG_SIDE / Math.max(width, height));
-  const small = await createImageBitmap(canvas, { resizeWidth: Math.round(width * scale), resizeHeight: Math.round(height * scale), resizeQuality: 'high' });
+  released();
+  const analyzer = loadAnalyzer();
   try {
-    const analysis = await analyzer.analyze(small, width, height);
-    const mask = analysis.mask && { width: analysis.mask.width, height: analysis.mask.height, base64: toBase64(analysis.mask.data) };
-    return { jpegBase64: toBase64(new Uint8Array(await blob.arrayBuffer())), analysis: { ...analysis, mask, parse: null }, previewUrl: URL.createObjectURL(blob) };
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: STILL_JPEG_QUALITY });
+    const scale = Math.min(1, ANALYSIS_LONG_SIDE / Math.max(width, height));
+    const small = await createImageBitmap(canvas, { resizeWidth: Math.round(width * scale), resizeHeight: Math.round(height * scale), resizeQuality: 'high' });
+    // the full-size pixels (48 MB at 12 MP) go now, not whenever the collector finds the canvas
+    canvas.width = 1;
+    canvas.height = 1;
+    try {
+      const analysis = await (await analyzer).analyze(small, width, height);
+      const mask = analysis.mask && { width: analysis.mask.width, height: analysis.mask.height, base64: toBase64(analysis.mask.data) };
+      return { jpegBase64: toBase64(new Uint8Array(await blob.arrayBuffer())), analysis: { ...analysis, mask, parse: null }, previewUrl: URL.createObjectURL(blob) };
+    } finally {
+      small.close();
+    }
   } finally {
-    small.close();
+    void analyzer.then((a) => a.close(), () => {});
   }
 }

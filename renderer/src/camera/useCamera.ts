@@ -1,17 +1,23 @@
 // The booth camera as a React hook: the configured camera at the best mode it offers up to the
 // configured resolution (the still is taken from this stream at its full resolution), attached to
-// a <video>, released when the screen unmounts.
+// a <video>, released when the screen unmounts or while `active` is false (a still being made:
+// a 12 MP stream's frame buffers are ~100 MB the capture does not need).
 import { useEffect, useRef, useState } from 'react';
 import type { BoothConfig } from '../../../shared/api/boothApi.ts';
 
-export type CameraState = { status: 'starting' } | { status: 'live'; width: number; height: number } | { status: 'failed'; message: string };
+export type CameraState = { status: 'starting' } | { status: 'live'; width: number; height: number } | { status: 'released' } | { status: 'failed'; message: string };
 
-export function useCamera(choice: BoothConfig['camera']): { videoRef: React.RefObject<HTMLVideoElement | null>; state: CameraState } {
+export function useCamera(choice: BoothConfig['camera'], active = true): { videoRef: React.RefObject<HTMLVideoElement | null>; state: CameraState } {
   const videoRef = useRef<HTMLVideoElement | null>(null);
   const [state, setState] = useState<CameraState>({ status: 'starting' });
   useEffect(() => {
     let stream: MediaStream | null = null;
     let cancelled = false;
+    if (!active) {
+      setState({ status: 'released' });
+      return;
+    }
+    setState({ status: 'starting' });
     (async () => {
       try {
         // ask for the configured mode; the camera answers with the nearest it has
@@ -32,6 +38,6 @@ export function useCamera(choice: BoothConfig['camera']): { videoRef: React.RefO
       cancelled = true;
       for (const track of stream?.getTracks() ?? []) track.stop();
     };
-  }, [choice.deviceId, choice.width, choice.height]);
+  }, [choice.deviceId, choice.width, choice.height, active]);
   return { videoRef, state };
 }

@@ -91,7 +91,7 @@ export function registerBoothApi(app: FastifyInstance, ctx: ServiceContext): voi
   app.put<{ Params: { id: string } }>(`${API_PREFIX}/submissions/:id`, { bodyLimit: UPLOAD_MAX_BYTES, config: { bodyTypes: BODY_TYPES.multipart } }, async (request, reply) => {
     const booth = await signed(request);
     const id = UlidSchema.parse(request.params.id);
-    const upload = parseUpload(id, request.rawBody, request.headers['content-type']);
+    const upload = await parseUpload(id, request.rawBody, request.headers['content-type']);
     const { status, record } = await receiveUpload(ctx, booth, id, upload);
     return reply.status(status).send(record);
   });

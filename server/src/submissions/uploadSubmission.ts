@@ -6,7 +6,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { isUniqueViolation, violatedConstraint } from '../db/database.ts';
 import { HttpError } from '../http/httpError.ts';
-import { MultipartError, parseMultipart } from '../http/multipartParser.ts';
+import { MultipartError, multipartParts } from '../http/multipartParts.ts';
 import {
   STANDARDIZED_MAX_BYTES, SubmissionMetadataSchema, UPLOAD_PARTS,
   type SubmissionMetadata, type SubmissionRecord, type SubmissionState,
@@ -30,11 +30,11 @@ interface ParsedUpload {
   original: Buffer;
 }
 
-export function parseUpload(submissionId: string, body: Buffer | undefined, contentType: string | undefined): ParsedUpload {
+export async function parseUpload(submissionId: string, body: Buffer | undefined, contentType: string | undefined): Promise<ParsedUpload> {
   if (!body) throw new HttpError(400, 'bad_multipart', 'an upload is a multipart/form-data body');
   let parts;
   try {
-    parts = parseMultipart(body, contentType);
+    parts = await multipartParts(body, contentType);
   } catch (error) {
     if (error instanceof MultipartError) throw new HttpError(400, 'bad_multipart', error.message);
     throw error;
@@ -42,7 +42,7 @@ export function parseUpload(submissionId: string, body: Buffer | undefined, cont
   const part = (name: string): Buffer => {
     const found = parts.get(name);
     if (!found) throw new HttpError(400, 'missing_part', `the upload has no "${name}" part`);
-    return found.body;
+    return found;
   };
   const metadataBytes = part(UPLOAD_PARTS.metadata);
   const claimedMetadataSha = part(UPLOAD_PARTS.metadataSha256).toString('utf8').trim();

@@ -10,6 +10,7 @@ import type { GuideNote } from '../../../../shared/sync/protocol.ts';
 import { useCamera } from '../../camera/useCamera.ts';
 import { captureStill, type CapturedStill } from '../../camera/stillCapture.ts';
 import { LiveGuidance } from '../../../vision/liveGuidance.ts';
+import { cameraFrameSampler } from '../../../vision/videoFrameSampler.ts';
 import { liveHints, topHint, type Hint } from '../../../vision/liveHints.ts';
 import { HintStall, type Stall } from '../../../vision/hintStall.ts';
 import { liveGuidanceAssets, stillAnalyzerAssets } from '../../../vision/visionAssets.ts';
@@ -20,6 +21,7 @@ import { useVoiceHint } from '../voice/VoiceOutput.tsx';
 const COUNTDOWN_FROM = 3;
 /** how often the staff screen gets a camera thumbnail while posing */
 const CAMERA_REPORT_MS = 2000;
+const THUMBNAIL_WIDTH = 240;
 
 export interface PosingScreenProps {
   voice: boolean;
@@ -40,40 +42,32 @@ export interface PosingScreenProps {
 export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, onPresence, onCaptured, onError, onCameraReport, onCancel }: PosingScreenProps) {
   const t = useT();
   const lang = useContext(LangContext);
-  const { videoRef, state: camera } = useCamera(cameraChoice);
+  // released while the still is made, opened again if making it fails
+  const [cameraWanted, setCameraWanted] = useState(true);
+  const { videoRef, state: camera } = useCamera(cameraChoice, cameraWanted);
   const [hints, setHints] = useState<Hint[] | null>(null);
   const [stall, setStall] = useState<Stall | null>(null);
   const stallWatch = useRef(new HintStall());
   const [countdown, setCountdown] = useState<number | null>(null);
   const [capturing, setCapturing] = useState(false);
   const [fps, setFps] = useState(0);
-  const analyzer = useRef<Promise<StillAnalyzer> | null>(null);
   const greenSince = useRef<number | null>(null);
   const props = useRef({ onPresence, onCaptured, onError, onCameraReport, holdMs });
   props.current = { onPresence, onCaptured, onError, onCameraReport, holdMs };
   const capturingRef = useRef(false);
 
-  // the still models load while the student poses, so the capture does not wait for them
-  useEffect(() => {
-    const loading = StillAnalyzer.create(stillAnalyzerAssets());
-    analyzer.current = loading;
-    loading.catch((error: unknown) => props.current.onError(`still analyzer failed to load: ${String(error)}`));
-    return () => {
-      void loading.then((a) => a.close(), () => {});
-    };
-  }, []);
-
   const shoot = async (guideNote: GuideNote | null): Promise<void> => {
     const video = videoRef.current;
-    if (capturingRef.current || !video || !analyzer.current) return;
+    if (capturingRef.current || !video) return;
     capturingRef.current = true;
     setCapturing(true);
     setCountdown(null);
     try {
-      props.current.onCaptured(await captureStill(video, await analyzer.current), guideNote);
+      props.current.onCaptured(await captureStill(video, () => setCameraWanted(false), () => StillAnalyzer.create(stillAnalyzerAssets())), guideNote);
     } catch (error) {
       capturingRef.current = false;
       setCapturing(false);
+      setCameraWanted(true);
       props.current.onError(`capture failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
@@ -142,13 +136,17 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
     const timer = setInterval(() => {
       const video = videoRef.current;
       if (!video || video.videoWidth === 0) return;
-      canvas.width = 240;
-      canvas.height = Math.round((240 * video.videoHeight) / video.videoWidth);
-      canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
-      const thumbnailJpegBase64 = canvas.toDataURL('image/jpeg', 0.6).split(',')[1] ?? '';
-      // the camera's own frame rate (the live guidance's rate is shown on the posing screen itself)
-      const frameRate = (video.srcObject as MediaStream | null)?.getVideoTracks()[0]?.getSettings().frameRate ?? 0;
-      props.current.onCameraReport({ width: video.videoWidth, height: video.videoHeight, fps: Math.round(frameRate * 10) / 10, thumbnailJpegBase64 });
+      // drawImage(video) would convert the full-resolution frame: read a small copy instead
+      void cameraFrameSampler.sample(video, THUMBNAIL_WIDTH).then((thumbnail) => {
+        canvas.width = thumbnail.width;
+        canvas.height = thumbnail.height;
+        canvas.getContext('2d')?.drawImage(thumbnail, 0, 0);
+        thumbnail.close();
+        const thumbnailJpegBase64 = canvas.toDataURL('image/jpeg', 0.6).split(',')[1] ?? '';
+        // the camera's own frame rate (the live guidance's rate is shown on the posing screen itself)
+        const frameRate = (video.srcObject as MediaStream | null)?.getVideoTracks()[0]?.getSettings().frameRate ?? 0;
+        props.current.onCameraReport({ width: video.videoWidth, height: video.videoHeight, fps: Math.round(frameRate * 10) / 10, thumbnailJpegBase64 });
+      }, () => {});
     }, CAMERA_REPORT_MS);
     return () => clearInterval(timer);
   }, [camera.status, videoRef]);
