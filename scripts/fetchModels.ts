@@ -1,4 +1,4 @@
-// Fills resources/models/ with the pinned MediaPipe models: from the official URLs, falling back to
+// Fills resources/models/ with the pinned models: from the official URLs, falling back to
 // a mirror folder (GRADBOOTH_MODEL_MIRROR, default ../shared/models when it exists). Every file is
 // checked against its sha256; a wrong or missing model is reported, never used.
 import { createHash } from 'node:crypto';
@@ -23,7 +23,20 @@ function mirrorDir(): string | null {
 async function fromUrl(model: PinnedModel): Promise<Uint8Array> {
   const response = await fetch(model.url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return model.derivedFrom ? derive(model, bytes) : bytes;
+}
+
+/** The upstream file rewritten as `derivedFrom` says; refused unless it is the pinned upstream file. */
+function derive(model: PinnedModel, upstream: Uint8Array): Uint8Array {
+  const from = model.derivedFrom;
+  if (!from || sha256(upstream) !== from.sha256) throw new Error('upstream sha256 mismatch');
+  const out = upstream.slice();
+  for (const [offset, before, after] of from.patches) {
+    if (out[offset] !== before) throw new Error(`unexpected byte at ${offset}`);
+    out[offset] = after;
+  }
+  return out;
 }
 
 async function obtain(model: PinnedModel): Promise<{ bytes: Uint8Array; source: string }> {
@@ -44,6 +57,16 @@ async function obtain(model: PinnedModel): Promise<{ bytes: Uint8Array; source: 
       problems.push(`${file}: sha256 mismatch`);
     } catch (err) {
       problems.push(`${file}: ${(err as Error).message}`);
+    }
+    // a mirror of the upstream file is derived as the download would be
+    const upstream = path.join(mirror, path.basename(new URL(model.url).pathname));
+    if (model.derivedFrom && existsSync(upstream)) {
+      try {
+        const bytes = derive(model, new Uint8Array(await readFile(upstream)));
+        if (sha256(bytes) === model.sha256) return { bytes, source: `${upstream} (rewritten)` };
+      } catch (err) {
+        problems.push(`${upstream}: ${(err as Error).message}`);
+      }
     }
   } else {
     problems.push('no mirror folder (set GRADBOOTH_MODEL_MIRROR)');

@@ -4,18 +4,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fromWire, HeadlessVision, visionFingerprint, visionInput } from './headlessVision.ts';
+import { HeadlessVision, visionFingerprint, visionInput } from './headlessVision.ts';
+import { fromWire, toWire } from '../shared/vision/analysisWire.ts';
 import { projectRoot } from '../scripts/models.ts';
 import type { StillAnalysis, StillAnalysisWire } from '../shared/vision/stillAnalysis.ts';
 
 const cacheDir = path.join(projectRoot, 'test-output', 'vision-cache');
-
-/** A StillAnalysis as JSON carries it (mask and class map in base64). */
-export function toWire(analysis: StillAnalysis): StillAnalysisWire {
-  const mask = analysis.mask && { width: analysis.mask.width, height: analysis.mask.height, base64: Buffer.from(analysis.mask.data).toString('base64') };
-  const parse = analysis.parse && { crop: analysis.parse.crop, width: analysis.parse.width, height: analysis.parse.height, base64: Buffer.from(analysis.parse.classes).toString('base64') };
-  return { ...analysis, mask, parse };
-}
 
 async function cacheKey(file: string, fingerprint: string): Promise<string> {
   // the vision code and models are part of the key: results change with them

@@ -9,9 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import type { StillAnalysis, StillAnalysisWire } from '../shared/vision/stillAnalysis.ts';
+import type { StillAnalysis } from '../shared/vision/stillAnalysis.ts';
+import { fromWire } from '../shared/vision/analysisWire.ts';
 import type {} from '../renderer/vision/headlessEntry.ts';
-import { MODELS, modelPath } from '../scripts/models.ts';
+import type { FaceParserState } from '../renderer/vision/faceParser.ts';
+import { FACE_PARSER_CONTRACT, MODELS, modelPath } from '../scripts/models.ts';
+import { TFLITE_WASM_FILES, tfliteWasmFile } from '../electron/booth/host/tfliteWasmGlue.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundleDir = path.join(root, 'out', 'headless-vision');
@@ -45,9 +48,15 @@ export interface RgbaImage {
   height: number;
 }
 
+export interface HeadlessVisionOptions {
+  /** false: run without the face parser, as a booth with no parser model does */
+  faceParser?: boolean;
+}
+
 export class HeadlessVision {
   /** milliseconds spent loading the models, for the benchmarks */
   modelLoadMs = 0;
+  parser: FaceParserState = { state: 'missing', reason: 'not started' };
   private frames = new Map<string, RgbaImage>();
   private nextFrame = 0;
 
@@ -61,7 +70,7 @@ export class HeadlessVision {
     this.page = page;
   }
 
-  static async start(): Promise<HeadlessVision> {
+  static async start(options: HeadlessVisionOptions = {}): Promise<HeadlessVision> {
     if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (scripts/setup.sh does) or set CHROMIUM_PATH`);
     await bundleEntry();
     const frames = new Map<string, RgbaImage>();
@@ -80,10 +89,13 @@ export class HeadlessVision {
     await page.goto(`${base}/index.html`);
     const vision = new HeadlessVision(server, browser, page);
     vision.frames = frames;
-    vision.modelLoadMs = await page.evaluate(
+    const faceParser = options.faceParser === false ? null : { wasmPath: `${base}/tflite-wasm/`, contractUrl: `${base}/models/face-parser.json` };
+    const init = await page.evaluate(
       (assets) => window.gradboothVision.init(assets),
-      { wasmBase: `${base}/wasm`, faceLandmarkerUrl: `${base}/models/face_landmarker.task`, selfieSegmenterUrl: `${base}/models/selfie_segmenter.tflite` },
+      { wasmBase: `${base}/wasm`, faceLandmarkerUrl: `${base}/models/face_landmarker.task`, selfieSegmenterUrl: `${base}/models/selfie_segmenter.tflite`, faceParser },
     );
+    vision.modelLoadMs = init.loadMs;
+    vision.parser = init.parser;
     return vision;
   }
 
@@ -131,17 +143,11 @@ export async function visionInput(input: Buffer | string): Promise<{ small: Rgba
  */
 export async function visionFingerprint(): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of ['renderer/vision/stillAnalyzer.ts', 'renderer/vision/personMask.ts', 'renderer/vision/headlessEntry.ts', 'tools/headlessVision.ts']) {
+  for (const file of ['renderer/vision/stillAnalyzer.ts', 'renderer/vision/personMask.ts', 'renderer/vision/faceParser.ts', 'renderer/vision/headlessEntry.ts', 'shared/vision/faceParserContract.ts', 'electron/booth/host/tfliteWasmGlue.ts', 'tools/headlessVision.ts', 'resources/models/face-parser.json']) {
     hash.update(await readFile(path.join(root, file)));
   }
   for (const model of MODELS) hash.update(model.sha256);
   return hash.digest('hex').slice(0, 16);
-}
-
-export function fromWire(wire: StillAnalysisWire): StillAnalysis {
-  const mask = wire.mask && { width: wire.mask.width, height: wire.mask.height, data: new Uint8Array(Buffer.from(wire.mask.base64, 'base64')) };
-  const parse = wire.parse && { crop: wire.parse.crop, width: wire.parse.width, height: wire.parse.height, classes: new Uint8Array(Buffer.from(wire.parse.base64, 'base64')) };
-  return { ...wire, mask, parse };
 }
 
 async function bundleEntry(): Promise<void> {
@@ -162,6 +168,9 @@ async function serve(url: string, frames: Map<string, RgbaImage>): Promise<{ bod
     if (!image) throw new Error('no such frame');
     return { body: image.data, type: 'application/octet-stream' };
   }
+  const tflite = /^\/tflite-wasm\/([\w.-]+)$/.exec(pathname)?.[1];
+  if (tflite && (TFLITE_WASM_FILES as readonly string[]).includes(tflite)) return { body: tfliteWasmFile(tflite), type: CONTENT_TYPES[path.extname(tflite)] ?? 'application/octet-stream' };
+  if (pathname === '/models/face-parser.json') return { body: await readFile(FACE_PARSER_CONTRACT), type: 'application/json' };
   const file = /^\/(wasm|models)\/([\w.-]+)$/.exec(pathname);
   if (file?.[1] && file[2]) {
     const full = file[1] === 'wasm' ? path.join(wasmDir, file[2]) : modelPath(file[2]);

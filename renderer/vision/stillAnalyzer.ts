@@ -1,29 +1,39 @@
 // Still analysis with tasks-vision (IMAGE mode): face landmarks, blendshapes, pose matrix and the
-// person mask of one photo. Browser-only (tasks-vision needs WebGL even on the CPU delegate); the
-// booth renderer and the headless runner both use this one module.
+// person mask of one photo, and the face parser's class map of the face. Browser-only (tasks-vision
+// needs WebGL even on the CPU delegate); the booth renderer and the headless runner both use this
+// one module.
 import { FaceLandmarker, FilesetResolver, ImageSegmenter } from '@mediapipe/tasks-vision';
-import type { FaceObservation, StillAnalysis } from '../../shared/vision/stillAnalysis.ts';
+import type { FaceObservation, FaceParse, StillAnalysis } from '../../shared/vision/stillAnalysis.ts';
+import { faceParseCrop } from '../../shared/vision/faceParserContract.ts';
 import { segmentPerson } from './personMask.ts';
+import { FaceParser, type FaceParserAssets, type FaceParserState } from './faceParser.ts';
 
 export interface VisionAssets {
   /** folder URL holding tasks-vision's vision_wasm_internal.{js,wasm} */
   wasmBase: string;
   faceLandmarkerUrl: string;
   selfieSegmenterUrl: string;
+  /** null: no parser wanted (the parser rules then warn) */
+  faceParser: FaceParserAssets | null;
 }
 
 export class StillAnalyzer {
   private readonly landmarker: FaceLandmarker;
   private readonly segmenter: ImageSegmenter;
+  private readonly parser: FaceParser | null;
+  /** whether stills get a class map, and why not */
+  readonly parserStatus: FaceParserState;
 
-  private constructor(landmarker: FaceLandmarker, segmenter: ImageSegmenter) {
+  private constructor(landmarker: FaceLandmarker, segmenter: ImageSegmenter, parser: FaceParser | null, parserStatus: FaceParserState) {
     this.landmarker = landmarker;
     this.segmenter = segmenter;
+    this.parser = parser;
+    this.parserStatus = parserStatus;
   }
 
   static async create(assets: VisionAssets): Promise<StillAnalyzer> {
     const fileset = await FilesetResolver.forVisionTasks(assets.wasmBase);
-    const [landmarker, segmenter] = await Promise.all([
+    const [landmarker, segmenter, parsing] = await Promise.all([
       FaceLandmarker.createFromOptions(fileset, {
         baseOptions: { modelAssetPath: assets.faceLandmarkerUrl, delegate: 'CPU' },
         runningMode: 'IMAGE',
@@ -38,8 +48,9 @@ export class StillAnalyzer {
         outputConfidenceMasks: true,
         outputCategoryMask: false,
       }),
+      assets.faceParser ? FaceParser.load(assets.faceParser) : Promise.resolve({ parser: null, status: { state: 'missing', reason: 'no parser configured' } as const }),
     ]);
-    return new StillAnalyzer(landmarker, segmenter);
+    return new StillAnalyzer(landmarker, segmenter, parsing.parser, parsing.status);
   }
 
   /**
@@ -52,12 +63,26 @@ export class StillAnalyzer {
     const t1 = performance.now();
     const mask = await segmentPerson(this.segmenter, image);
     const t2 = performance.now();
-    return { width: fullWidth, height: fullHeight, faces, mask, timings: { landmarker: t1 - t0, segmenter: t2 - t1 } };
+    // one face only: with two in view the photo is refused whatever the parser says
+    const parse = faces.length === 1 && faces[0] ? this.parseFace(image, faces[0], fullWidth) : null;
+    const t3 = performance.now();
+    return { width: fullWidth, height: fullHeight, faces, mask, parse, timings: { landmarker: t1 - t0, segmenter: t2 - t1, ...(parse ? { face_parse: t3 - t2 } : {}) } };
   }
 
   close(): void {
     this.landmarker.close();
     this.segmenter.close();
+  }
+
+  /** A parser error costs the class map of this still, never the analysis: its rules then warn. */
+  private parseFace(image: ImageBitmap, face: FaceObservation, fullWidth: number): FaceParse | null {
+    if (!this.parser) return null;
+    try {
+      return this.parser.parse(image, faceParseCrop(face), fullWidth);
+    } catch (err) {
+      console.error('face parser failed', err);
+      return null;
+    }
   }
 
   private detectFaces(image: ImageBitmap, fullWidth: number, fullHeight: number): FaceObservation[] {

@@ -1,4 +1,4 @@
-// Where the renderer finds the tasks-vision wasm and the MediaPipe models: files of the built
+// Where the renderer finds the tasks-vision and tfjs-tflite wasm and the models: files of the built
 // renderer under fixed names (electron/booth/host/rendererAssetsPlugin.ts puts them there), so both
 // hosts serve them locally — file:// in Electron, http://127.0.0.1 on the web host.
 import type { VisionAssets } from './stillAnalyzer.ts';
@@ -22,5 +22,6 @@ export function stillAnalyzerAssets(): VisionAssets {
     wasmBase: absolute('./vision-wasm'),
     faceLandmarkerUrl: absolute('./models/face_landmarker.task'),
     selfieSegmenterUrl: absolute('./models/selfie_segmenter.tflite'),
+    faceParser: { wasmPath: absolute('./tflite-wasm/'), contractUrl: absolute('./models/face-parser.json') },
   };
 }

@@ -74,6 +74,8 @@ export const HealthSchema = z.object({
   service: z.object({ url: z.string().nullable(), reachable: z.boolean(), latencyMs: z.number().nullable(), clockSkewMs: z.number().nullable(), error: z.string().nullable() }),
   appVersion: z.string(),
   models: z.array(z.object({ name: z.string(), bytes: z.number() })),
+  /** the face parser: missing means its rules warn for the reviewer and never block */
+  parser: z.object({ state: z.enum(['ready', 'missing']), model: z.string().nullable(), detail: z.string() }),
   storeIntegrity: z.string(),
   voice: z.object({
     /** the operator's "speak the posing hints" setting */

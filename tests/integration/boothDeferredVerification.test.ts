@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, test } from 'vitest';
 import { boothApiHandlers, openBooth, type Booth } from '../../electron/booth/openBooth.ts';
 import { modelsDir } from '../../scripts/models.ts';
-import { analyzeFiles, toWire } from '../../tools/analysisCache.ts';
+import { analyzeFiles } from '../../tools/analysisCache.ts';
+import { toWire } from '../../shared/vision/analysisWire.ts';
 import { EVAL_DATA } from '../../tools/evalData.ts';
 import { makeTempDir, removeDir } from './fixtures/boothStoreSetup.ts';
 

@@ -5,6 +5,7 @@ import { newStatusSecret } from '../sync/statusReceipt.ts';
 import type { BoothError, BoothHandlers, ResolvedRecord } from '../../../shared/api/boothApi.ts';
 import type { CheckResult } from '../../../shared/checkResult.ts';
 import type { StillAnalysis, StillAnalysisWire } from '../../../shared/vision/stillAnalysis.ts';
+import { fromWire } from '../../../shared/vision/analysisWire.ts';
 import type { BoothPorts, SessionState } from './boothPorts.ts';
 import type { GuideNote, Landmarks } from '../../../shared/sync/protocol.ts';
 import { planVerification } from '../codes/deferredVerification.ts';
@@ -50,12 +51,6 @@ const noSession: BoothError = {
   message_zh: '本次会话已结束，请重新扫描采集码。',
   message_en: 'This session has ended (timeout or cancel); scan the collection code again.',
 };
-
-function fromWire(wire: StillAnalysisWire): StillAnalysis {
-  const mask = wire.mask && { width: wire.mask.width, height: wire.mask.height, data: new Uint8Array(Buffer.from(wire.mask.base64, 'base64')) };
-  const parse = wire.parse && { crop: wire.parse.crop, width: wire.parse.width, height: wire.parse.height, classes: new Uint8Array(Buffer.from(wire.parse.base64, 'base64')) };
-  return { ...wire, mask, parse };
-}
 
 export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
   const sessions = new Map<string, LiveSession>();

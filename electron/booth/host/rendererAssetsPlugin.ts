@@ -1,11 +1,14 @@
-// A Vite plugin that puts the tasks-vision wasm, the MediaPipe models and the voice pack's audio into
-// the built renderer under fixed names (vision-wasm/, models/, voice/): tasks-vision looks its wasm
-// up by file name, so Vite's hashed asset names would not do, and the pack's files are found by its
-// manifest. Used by the web host's build and electron.vite.config.ts.
-import { readFileSync } from 'node:fs';
+// A Vite plugin that puts the tasks-vision and tfjs-tflite wasm, the models, the face parser's
+// contract and the voice pack's audio into the built renderer under fixed names (vision-wasm/,
+// tflite-wasm/, models/, voice/): both runtimes look their wasm up by file name, so Vite's hashed
+// asset names would not do, and the pack's files are found by its manifest. Used by the web host's
+// build and electron.vite.config.ts. A booth built without the parser model runs without the parser.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { modelPath } from '../../../scripts/models.ts';
+import { FACE_PARSER_CONTRACT, modelPath, modelsDir } from '../../../scripts/models.ts';
+import { FaceParserContractSchema } from '../../../shared/vision/faceParserContract.ts';
+import { TFLITE_WASM_FILES, tfliteWasmFile } from './tfliteWasmGlue.ts';
 import { VOICE_PACK_DIR } from '../../../scripts/voicePack.ts';
 import { VOICE_PACK_URL_DIR, type VoicePackManifest } from '../../../shared/voice/voicePackManifest.ts';
 import { projectRoot } from './projectRoot.ts';
@@ -28,6 +31,15 @@ export function rendererAssetsPlugin(): Plugin {
           throw new Error(`model ${file} is missing from resources/models: run \`npm run models\` first`);
         }
         this.emitFile({ type: 'asset', fileName: `models/${file}`, source });
+      }
+      for (const file of TFLITE_WASM_FILES) this.emitFile({ type: 'asset', fileName: `tflite-wasm/${file}`, source: tfliteWasmFile(file) });
+      const contract = FaceParserContractSchema.parse(JSON.parse(readFileSync(FACE_PARSER_CONTRACT, 'utf8')));
+      const parserModel = path.join(modelsDir, contract.model);
+      if (existsSync(parserModel)) {
+        this.emitFile({ type: 'asset', fileName: 'models/face-parser.json', source: readFileSync(FACE_PARSER_CONTRACT) });
+        this.emitFile({ type: 'asset', fileName: `models/${contract.model}`, source: readFileSync(parserModel) });
+      } else {
+        this.warn(`face parser model ${contract.model} is not in resources/models: the booth runs without the parser (its rules warn)`);
       }
       const pack = JSON.parse(readFileSync(path.join(VOICE_PACK_DIR, 'manifest.json'), 'utf8')) as VoicePackManifest;
       for (const { file } of pack.entries) {

@@ -1,8 +1,10 @@
 // The booth's health for the staff screen: disk and store size, the review service's reachability
-// and clock skew (its unsigned /health probe carries its time), the models on disk, the store's
+// and clock skew (its unsigned /health probe carries its time), the models on disk and whether the
+// face parser is configured, the store's
 // integrity check. Camera and scanner facts come from the staff desk.
-import { readdir, stat, statfs } from 'node:fs/promises';
+import { readFile, readdir, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
+import { FaceParserContractSchema } from '../../../shared/vision/faceParserContract.ts';
 import { API_PREFIX } from '../../../shared/sync/protocol.ts';
 
 export async function directoryBytes(dir: string): Promise<number> {
@@ -45,4 +47,24 @@ export async function modelFiles(dir: string): Promise<{ name: string; bytes: nu
   const names = await readdir(dir).catch(() => [] as string[]);
   const models = names.filter((n) => n.endsWith('.task') || n.endsWith('.tflite')).sort();
   return Promise.all(models.map(async (name) => ({ name, bytes: (await stat(path.join(dir, name))).size })));
+}
+
+export interface ParserHealth {
+  /** ready: contract and model in place; missing: the parser rules warn for the reviewer and never block */
+  state: 'ready' | 'missing';
+  model: string | null;
+  detail: string;
+}
+
+/** The face parser as the kiosk will find it: models/face-parser.json and the model it names. */
+export async function parserHealth(dir: string): Promise<ParserHealth> {
+  let contract;
+  try {
+    contract = FaceParserContractSchema.parse(JSON.parse(await readFile(path.join(dir, 'face-parser.json'), 'utf8')));
+  } catch (err) {
+    return { state: 'missing', model: null, detail: `no valid face-parser.json: ${(err as Error).message.split('\n')[0]}` };
+  }
+  const size = await stat(path.join(dir, contract.model)).then((s) => s.size, () => 0);
+  if (size === 0) return { state: 'missing', model: contract.model, detail: `model file ${contract.model} not found` };
+  return { state: 'ready', model: contract.model, detail: contract.licence };
 }

@@ -9,7 +9,7 @@ import type { BoothRuntime } from '../boothRuntime.ts';
 import type { BoothStore } from '../store/boothStore.ts';
 import { EnrollmentError } from '../sync/enrollment.ts';
 import { BACKDROP_LIMITS, type BackdropCalibration } from './backdropCalibration.ts';
-import { diskFreeBytes, directoryBytes, modelFiles, probeService } from './boothHealth.ts';
+import { diskFreeBytes, directoryBytes, modelFiles, parserHealth, probeService } from './boothHealth.ts';
 import type { BoothSettings } from './boothSettings.ts';
 import { dailyReport, reportCsv } from './staffReports.ts';
 import type { Emit, StaffDesk } from './staffDesk.ts';
@@ -98,8 +98,8 @@ export function createStaffHandlers(deps: StaffHandlerDeps): StaffHandlers {
     },
 
     async 'staff.health'() {
-      const [freeBytes, storeBytes, service, models] = await Promise.all([
-        diskFreeBytes(store.dir), directoryBytes(store.dir), probeService(runtime.sync.status().serviceUrl), modelFiles(deps.modelsDir),
+      const [freeBytes, storeBytes, service, models, parser] = await Promise.all([
+        diskFreeBytes(store.dir), directoryBytes(store.dir), probeService(runtime.sync.status().serviceUrl), modelFiles(deps.modelsDir), parserHealth(deps.modelsDir),
       ]);
       const scan = desk.lastScanInfo;
       return {
@@ -109,6 +109,7 @@ export function createStaffHandlers(deps: StaffHandlerDeps): StaffHandlers {
         service,
         appVersion: deps.appVersion,
         models,
+        parser,
         storeIntegrity: store.integrityCheck(),
         voice: { hintsOn: deps.config().voiceHints, kiosk: desk.voice },
       };

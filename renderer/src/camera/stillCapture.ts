@@ -1,5 +1,6 @@
 // Takes the still from the live stream at the camera's full resolution (never mirrored: the spec
 // forbids mirroring the photo) and analyses it with the booth's StillAnalyzer.
+import { bytesToBase64, toWire } from '../../../shared/vision/analysisWire.ts';
 import type { StillAnalysisWire } from '../../../shared/vision/stillAnalysis.ts';
 import type { StillAnalyzer } from '../../vision/stillAnalyzer.ts';
 
@@ -12,13 +13,6 @@ export interface CapturedStill {
   analysis: StillAnalysisWire;
   /** for the review screen's "your original" thumbnail */
   previewUrl: string;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(binary);
 }
 
 /**
@@ -44,8 +38,7 @@ export async function captureStill(video: HTMLVideoElement, released: () => void
     canvas.height = 1;
     try {
       const analysis = await (await analyzer).analyze(small, width, height);
-      const mask = analysis.mask && { width: analysis.mask.width, height: analysis.mask.height, base64: toBase64(analysis.mask.data) };
-      return { jpegBase64: toBase64(new Uint8Array(await blob.arrayBuffer())), analysis: { ...analysis, mask, parse: null }, previewUrl: URL.createObjectURL(blob) };
+      return { jpegBase64: bytesToBase64(new Uint8Array(await blob.arrayBuffer())), analysis: toWire(analysis), previewUrl: URL.createObjectURL(blob) };
     } finally {
       small.close();
     }

@@ -44,6 +44,11 @@ export function HealthView({ call }: { call: StaffCall }) {
         backdrop?.backdrop ? !backdrop.recalibrate : null)}
         {row('version', t('软件版本', 'App version'), data.appVersion, true)}
         {row('models', t('识别模型', 'Models'), data.models.map((m) => `${m.name} (${(m.bytes / MB).toFixed(1)} MB)`).join('，') || t('缺失', 'missing'), data.models.length >= 2)}
+        {row('parser', t('人脸解析模型', 'Face parser'),
+          data.parser.state === 'ready'
+            ? `${data.parser.model ?? ''}（${t('仅限非商业研究用途的训练数据，商用前请替换', 'trained on non-commercial research data: replace before commercial use')}）`
+            : t(`缺失：${data.parser.detail}；头发遮耳、耳饰等规则只提示审核员，不拦截`, `missing: ${data.parser.detail}; hair, jewellery and hat rules only warn the reviewer`),
+          data.parser.state === 'ready')}
         {row('store', t('数据库', 'Store'), data.storeIntegrity, data.storeIntegrity === 'ok')}
       </tbody>
     </table>
