@@ -1,6 +1,6 @@
 // How source pixels land on the output photo (scale and offset, no rotation), and the vision
 // results carried over to output pixels so every output measure uses the same landmarks.
-import { LANDMARK_COUNT, type FaceObservation, type PersonMask } from '../vision/stillAnalysis.ts';
+import { LANDMARK_COUNT, type FaceObservation, type FaceParse, type PersonMask } from '../vision/stillAnalysis.ts';
 
 /** out = src * scale + offset, per axis. */
 export interface OutputMapping {
@@ -18,6 +18,11 @@ export function mapFaceToOutput(face: FaceObservation, m: OutputMapping): FaceOb
     points[i * 3 + 2] = face.points[i * 3 + 2]! * m.scaleX;
   }
   return { ...face, points };
+}
+
+/** The parser's class map on the output: only its crop moves (the output's scale is the same on both axes). */
+export function mapParseToOutput(parse: FaceParse, m: OutputMapping): FaceParse {
+  return { ...parse, crop: { x: parse.crop.x * m.scaleX + m.offsetX, y: parse.crop.y * m.scaleY + m.offsetY, size: parse.crop.size * m.scaleX } };
 }
 
 /** The person mask resampled (bilinear) onto the output grid; 0 outside the source frame. */

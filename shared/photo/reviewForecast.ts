@@ -5,9 +5,9 @@
 import type { CheckResult } from '../checkResult.ts';
 import { runStillChecks } from '../checks/runChecks.ts';
 import { OUTPUT_HEIGHT, OUTPUT_WIDTH, type Rgb } from '../photoStandard.ts';
-import type { PersonMask } from '../vision/stillAnalysis.ts';
+import type { FaceParse, PersonMask } from '../vision/stillAnalysis.ts';
 import type { FramingForecast } from './framingForecast.ts';
-import { coarseAlpha, mapFaceToOutput } from './outputMapping.ts';
+import { coarseAlpha, mapFaceToOutput, mapParseToOutput } from './outputMapping.ts';
 
 /**
  * `rendered`: the frame drawn through `framing.mapping` onto the 480x640 output, RGBA; it is
@@ -20,6 +20,8 @@ export function forecastReview(
   mask: PersonMask,
   frame: { width: number; height: number },
   background: Rgb,
+  /** the parser's class map of this frame, if one was made: without it the parser rules warn */
+  parse: FaceParse | null = null,
 ): CheckResult[] {
   const n = OUTPUT_WIDTH * OUTPUT_HEIGHT;
   if (rendered.length !== n * 4) throw new RangeError(`forecastReview: rendered is ${rendered.length} bytes, expected ${OUTPUT_WIDTH}x${OUTPUT_HEIGHT} RGBA`);
@@ -38,6 +40,7 @@ export function forecastReview(
     width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, timings: {},
     faces: [mapFaceToOutput(framing.face, framing.mapping)],
     mask: { width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, data: person },
+    parse: parse && mapParseToOutput(parse, framing.mapping),
   };
   return runStillChecks(output, { width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, channels: 4, data: rendered }, { background });
 }

@@ -87,7 +87,7 @@ describe('the live forecast of a still', () => {
       const still = stills.get(name)!;
       const forecast = forecastOf(still);
       if (!forecast.ok) throw new Error(`${name}: forecast ${forecast.reason}`);
-      const review = forecastReview(forecast, await renderThrough(still.file, forecast), still.analysis.mask!, still.analysis, DEFAULT_BACKGROUND);
+      const review = forecastReview(forecast, await renderThrough(still.file, forecast), still.analysis.mask!, still.analysis, DEFAULT_BACKGROUND, still.analysis.parse);
       const outcome = await standardizePhoto(await sharp(still.file).toBuffer(), still.analysis);
       if (!outcome.ok) throw new Error(`${name}: refused ${outcome.refusal.reason}`);
       const engineFails = outcome.report.checks.filter((r) => r.verdict === 'fail').map((r) => r.id);

@@ -7,7 +7,7 @@ import { solveCrop, type Crop, type CropRefusal } from '../../../shared/photo/cr
 import { headMeasures, headTop, type HeadMeasures } from '../../../shared/photo/headMeasures.ts';
 import { backgroundChecks, fileChecks, geometryChecks } from '../../../shared/photo/outputChecks.ts';
 import { refusal, type Refusal } from '../../../shared/photo/refusals.ts';
-import { coarseAlpha, mapFaceToOutput, type OutputMapping } from '../../../shared/photo/outputMapping.ts';
+import { coarseAlpha, mapFaceToOutput, mapParseToOutput, type OutputMapping } from '../../../shared/photo/outputMapping.ts';
 import { selectPerson } from '../../../shared/photo/personSelection.ts';
 import type { FaceObservation, StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
 import { runStillChecks } from '../../../shared/checks/runChecks.ts';
@@ -281,6 +281,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   const outputAnalysis: StillAnalysis = {
     width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, faces: [framed.outputFace], timings: {},
     mask: { width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, data: alphaBytes(alpha) },
+    parse: analysis.parse ? mapParseToOutput(analysis.parse, framed.mapping) : null,
   };
   const stillChecks = runStillChecks(outputAnalysis, { width: decoded.width, height: decoded.height, channels: 3, data: decoded.data }, { background });
   report.checks = [...standardChecks, ...stillChecks];
