@@ -17,7 +17,6 @@ export const BLOCKING: Partial<Record<RuleId, BlockingEvidence>> = {
   'geom.roll': { kind: 'engine-refusal', refusal: 'head_tilted' },
   'pose.yaw': { kind: 'held-out', precision: 0.96, fails: 28, labels: `${BOOTH_SETS} + ffhq` },
   'mouth.closed': { kind: 'held-out', precision: 0.98, fails: 62, labels: `${BOOTH_SETS} + celeba` },
-  'wear.earrings': { kind: 'held-out', precision: 1, fails: 15, labels: `${BOOTH_SETS} + celeba` },
   'light.exposure': { kind: 'held-out', precision: 0.96, fails: 26, labels: `${BOOTH_SETS} + ffhq + exposure edits` },
   'hair.ears': { kind: 'held-out', precision: 0.98, fails: 56, labels: BOOTH_SETS },
 };

@@ -59,12 +59,16 @@ export const CALIBRATION = {
   glassesArea: 20,
   /** parser cells this close to the frame's edge (face widths) are not counted as jewellery: the parser invents parts where a photo is cut off (booth-rules-dev: an earring on SimSwap zrf's cut-off ear) */
   parseEdgeMargin: 0.1,
-  /** share of hat among hat, hair and skin above the brows, parser (eval: booth headwear + celeba hats): bare heads ≤ 0.02 mostly, a shaved crown up to 0.36, caps and berets 0.14–1; warn only */
-  headwear: { warn: 0.12 },
-  /** parser earring class, ‰ of the face width squared (eval: booth earrings + celeba Wearing_Earrings): 0 on bare lobes; fails held out 15 right, 0 wrong; small studs and earrings the parser misses warn or pass */
-  earrings: { warn: 0.07, fail: 1.7 },
-  /** parser necklace class, ‰ of the face width squared (eval: booth necklace + celeba): the parser sees chains as a few cells or not at all; warn only */
-  necklace: { warn: 0.08 },
+  /** share of hat among hat, hair and skin above the brows, parser (eval: booth headwear + celeba Wearing_Hat + ffhq headwear): bare heads ≤ 0.02 mostly, caps and berets 0.14–1; held out 5 of 6 flagged, 10 of 141 clean warned; warn only */
+  headwear: { warn: 0.066 },
+  /**
+   * parser earring class, ‰ of the face width squared (eval: booth earrings + celeba Wearing_Earrings):
+   * 0 on bare lobes; fails held out 12 right, 1 wrong (a child's blue hair pins beside the ear), below
+   * the blocking bar, so a reviewer decides; the parser paints many dangling earrings as hair (missed)
+   */
+  earrings: { warn: 0.034, fail: 1.74 },
+  /** parser necklace class, ‰ of the face width squared (eval: booth necklace + celeba Wearing_Necklace): the parser sees chains as a few cells or not at all (held out 1 of 5 flagged); warn only */
+  necklace: { warn: 0.35 },
   /** mean of the parser's hair share over the brows and the non-skin share just above them (eval: booth brows_covered_by_hair + celeba Bangs + ffhq foreheadOccluded); warn only */
   hairEyebrows: { warn: 0.2 },
   /** |yaw| ° from which the ear on the side the head turns to is behind the head (booth-rules-dev: image03786 at 18° reads the back of the head as hair over that ear) */
@@ -74,7 +78,7 @@ export const CALIBRATION = {
   /** |pitch| ° beyond which the ear boxes miss the ears (booth-rules-dev: image03786 and zhoujielun, chins raised 20–30°, read their hair as over the ears) */
   earMaxPitch: 18,
   /** hair share beside the cheek times the unseen part of an ear, parser (eval: booth ears_covered_by_hair): bald and short hair ≈ 0, long hair over the ears 0.5–1; fails held out 55 right, 1 wrong */
-  hairEars: { warn: 0.22, fail: 0.22 },
+  hairEars: { warn: 0.248, fail: 0.248 },
   /** ΔE between the clothing and the configured backdrop (portraits): 26–86 on the blue reference; a white dress on a white backdrop 6, dyed light blue on the blue one 13 */
   clothesContrast: { fail: 15, warn: 25 },
   /** share of clearly blue pixels of the parser's cloth, on a blue backdrop only (eval: booth clothes_blue, 7 positives, tuned 0.005): set at 0.02, above the blue cast of black clothing (the plain black polo of facefusion reads 0.005); warn only */
