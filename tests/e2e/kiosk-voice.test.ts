@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SPEAKER_TEST } from '../../renderer/src/kiosk/voice/voicePrompts.ts';
 import { VOICE_PACK_DIR, readManifest } from '../../scripts/voicePack.ts';
 import type { Language } from '../../shared/api/boothApi.ts';
+import { REFUSALS, RETRY_ADVICE } from '../../shared/photo/refusals.ts';
 import { DEMO_ROSTER } from '../../electron/booth/api/inMemoryResolver.ts';
 import { OUTPUT_DIR, makeCameraFile, reachPosing, screenshot, startKiosk, type KioskRig } from './kioskHarness.ts';
 import { openView, staffLogin, startStaffRig, type StaffRig } from './staffHarness.ts';
@@ -71,7 +72,9 @@ describe('the kiosk voice in Chromium without speech voices', () => {
     expect(zh.played, 'seconds played of the zh prompt').toBeGreaterThan(zh.duration * 0.9);
 
     await page.getByRole('button', { name: 'English' }).click();
-    await page.waitForSelector('.hint:has-text("Sit in front of the camera")');
+    // the engine's words for no face, or what to try instead once the hint has held 15 s
+    const englishNoFace = [REFUSALS.no_face.en, RETRY_ADVICE.no_face.en];
+    await expect.poll(() => page.locator('.hint').innerText(), { timeout: 30_000 }).toSatisfy((text: string) => englishNoFace.includes(text));
     const en = await expectPlayed(page, 'en', await page.locator('.hint').innerText());
     expect(en.played, 'seconds played of the en prompt').toBeGreaterThan(en.duration * 0.9);
   });
