@@ -324,6 +324,22 @@ describe('the student booth session in Chromium', () => {
     await expect.poll(() => transitions).toEqual(['scanned', 'abandoned']);
   });
 
+  test('a booth without the face parser model still serves the session: hair over the ears is left to the reviewer, never blocks', async () => {
+    const { page, store } = await startKiosk(earsCamera, {}, { faceParser: false }).then((r) => (rigs.push(r), r));
+    await reachPosing(page, zhang);
+    // nothing can see the ears: the guide does not hold the student, the booth captures by itself
+    await page.waitForSelector('[data-testid=countdown]', { timeout: 90_000 });
+    await page.waitForSelector('[data-screen=review]', { timeout: 90_000 });
+    expect(await page.locator('[data-testid=verdicts] li[data-rule="hair.ears"]').getAttribute('class')).toBe('verdict warn');
+    const failing = await page.locator('[data-testid=verdicts] li.fail').evaluateAll((items) => items.map((li) => li.getAttribute('data-rule')));
+    expect(failing, 'failed checks without a parser').toEqual([]);
+    await screenshot(page, '07c-review-without-parser');
+    await page.getByRole('button', { name: '满意，提交' }).click();
+    await page.waitForSelector('[data-screen=done]');
+    const stored = await store.readSubmissionForUpload(await page.getByTestId('submission-id').innerText());
+    expect(stored.metadata).toMatchObject({ overrides: [] });
+  });
+
   test('when the booth ends a session itself (staff, restart), the kiosk hears it over the event channel and clears the screen', async () => {
     const { page, host, sessionIds } = await rig(portraitCamera);
     await scanWithWedge(page, zhang.code);

@@ -73,7 +73,7 @@ describe('the kiosk voice in Chromium without speech voices', () => {
 
     await page.getByRole('button', { name: 'English' }).click();
     // the engine's words for no face, or what to try instead once the hint has held 15 s
-    const englishNoFace = [REFUSALS.no_face.en, RETRY_ADVICE.no_face.en];
+    const englishNoFace: string[] = [REFUSALS.no_face.en, RETRY_ADVICE.no_face.en];
     await expect.poll(() => page.locator('.hint').innerText(), { timeout: 30_000 }).toSatisfy((text: string) => englishNoFace.includes(text));
     const en = await expectPlayed(page, 'en', await page.locator('.hint').innerText());
     expect(en.played, 'seconds played of the en prompt').toBeGreaterThan(en.duration * 0.9);
