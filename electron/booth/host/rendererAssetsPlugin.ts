@@ -21,6 +21,11 @@ export function rendererAssetsPlugin(): Plugin {
   return {
     name: 'gradbooth-renderer-assets',
     apply: 'build',
+    // tfjs-tflite's Closure bundle carries a debug module loader with a direct eval that never runs
+    // (its glue's dynamic code is rewritten in tfliteWasmGlue.ts): its build warning is noise
+    onLog(_level, log) {
+      if (log.code === 'EVAL' && log.id?.includes('@tensorflow/tfjs-tflite')) return false;
+    },
     generateBundle() {
       for (const file of WASM_FILES) this.emitFile({ type: 'asset', fileName: `vision-wasm/${file}`, source: readFileSync(path.join(wasmDir, file)) });
       for (const file of MODEL_FILES) {
