@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import type { StillAnalysis } from '../shared/vision/stillAnalysis.ts';
-import { fromWire } from '../shared/vision/analysisWire.ts';
+import type { FaceParse, StillAnalysis } from '../shared/vision/stillAnalysis.ts';
+import { fromWire, parseFromWire } from '../shared/vision/analysisWire.ts';
 import type {} from '../renderer/vision/headlessEntry.ts';
 import type { FaceParserState } from '../renderer/vision/faceParser.ts';
 import { FACE_PARSER_CONTRACT, MODELS, modelPath } from '../scripts/models.ts';
@@ -109,6 +109,27 @@ export class HeadlessVision {
         [`/frame/${id}`, small.width, small.height, fullWidth, fullHeight] as const,
       );
       return fromWire(wire);
+    } finally {
+      this.frames.delete(id);
+    }
+  }
+
+  /**
+   * As the booth does it: the analysis without the class map at once, and the map's promise, made
+   * in Chromium while Node works on the crop and the matte.
+   */
+  async observe(small: RgbaImage, fullWidth: number, fullHeight: number): Promise<{ analysis: StillAnalysis; parse: Promise<{ parse: FaceParse | null; ms: number }> }> {
+    const id = String(this.nextFrame++);
+    const url = `/frame/${id}`;
+    this.frames.set(id, small);
+    try {
+      const wire = await this.page.evaluate(([u, w, h, fw, fh]) => window.gradboothVision.observe(u, w, h, fw, fh), [url, small.width, small.height, fullWidth, fullHeight] as const);
+      const parse = this.page.evaluate((u) => window.gradboothVision.parse(u), url).then(
+        ({ parse: p, ms }) => ({ parse: p && parseFromWire(p), ms }),
+        // a parser that fails costs the class map, as in the booth
+        () => ({ parse: null, ms: 0 }),
+      );
+      return { analysis: fromWire(wire), parse };
     } finally {
       this.frames.delete(id);
     }

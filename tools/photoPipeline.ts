@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Rgb } from '../shared/photoStandard.ts';
 import { preparePhoto, standardizePhoto, type StandardizeOutcome } from '../electron/booth/photo/standardize.ts';
-import type { StillAnalysis } from '../shared/vision/stillAnalysis.ts';
+import type { FaceParse, StillAnalysis } from '../shared/vision/stillAnalysis.ts';
 import { visionInput, type HeadlessVision } from './headlessVision.ts';
 
 export interface PipelineResult {
@@ -20,12 +20,15 @@ export async function runPipeline(vision: HeadlessVision, input: Buffer, options
   // the engine's full-resolution decode runs on libvips' threads while Chromium runs the models
   const preparing = preparePhoto(input);
   let analysis: StillAnalysis | null = null;
+  let parse: Promise<{ parse: FaceParse | null; ms: number }> | null = null;
   const timings: Record<string, number> = {};
   try {
     const prepared = await visionInput(input);
     const t1 = performance.now();
     timings.vision_input = t1 - t0;
-    analysis = await vision.analyze(prepared.small, prepared.width, prepared.height);
+    const observed = await vision.observe(prepared.small, prepared.width, prepared.height);
+    analysis = observed.analysis;
+    parse = observed.parse;
     timings.vision = performance.now() - t1;
   } catch {
     // not an image or a damaged one: preparePhoto names the reason below
@@ -33,6 +36,9 @@ export async function runPipeline(vision: HeadlessVision, input: Buffer, options
   const t2 = performance.now();
   const prepared = await preparing;
   timings.decode_wait = performance.now() - t2;
-  const outcome = await standardizePhoto(prepared, analysis ?? NO_ANALYSIS, options);
+  // the class map is made in Chromium while the engine crops and mattes, as in the booth
+  const outcome = await standardizePhoto(prepared, analysis ?? NO_ANALYSIS, { ...options, parse: parse?.then((p) => p.parse) });
+  const parsed = parse && (await parse);
+  if (analysis && parsed) analysis = { ...analysis, parse: parsed.parse, timings: { ...analysis.timings, ...(parsed.parse ? { face_parse: parsed.ms } : {}) } };
   return { outcome, analysis, timings: { ...timings, ...outcome.report.timings, total: performance.now() - t0 } };
 }

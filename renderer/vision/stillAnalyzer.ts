@@ -58,31 +58,41 @@ export class StillAnalyzer {
    * `fullWidth`x`fullHeight` with the same aspect ratio; results are in full-resolution pixels.
    */
   async analyze(image: ImageBitmap, fullWidth: number, fullHeight: number): Promise<StillAnalysis> {
+    const observed = await this.observe(image, fullWidth, fullHeight);
+    const { parse, ms } = this.parseStill(image, observed);
+    return { ...observed, parse, timings: { ...observed.timings, ...(parse ? { face_parse: ms } : {}) } };
+  }
+
+  /** Landmarks and person mask, no class map: what the photo engine needs to start on the crop and the matte. */
+  async observe(image: ImageBitmap, fullWidth: number, fullHeight: number): Promise<StillAnalysis> {
     const t0 = performance.now();
     const faces = this.detectFaces(image, fullWidth, fullHeight);
     const t1 = performance.now();
     const mask = await segmentPerson(this.segmenter, image);
     const t2 = performance.now();
-    // one face only: with two in view the photo is refused whatever the parser says
-    const parse = faces.length === 1 && faces[0] ? this.parseFace(image, faces[0], fullWidth) : null;
-    const t3 = performance.now();
-    return { width: fullWidth, height: fullHeight, faces, mask, parse, timings: { landmarker: t1 - t0, segmenter: t2 - t1, ...(parse ? { face_parse: t3 - t2 } : {}) } };
+    return { width: fullWidth, height: fullHeight, faces, mask, parse: null, timings: { landmarker: t1 - t0, segmenter: t2 - t1 } };
+  }
+
+  /**
+   * The class map of an observed still's face, which the engine waits for only before its checks:
+   * the booth runs it while the matte is made. One face only: with two the photo is refused anyway.
+   * A parser error costs the class map, never the analysis (its rules then warn).
+   */
+  parseStill(image: ImageBitmap, observed: StillAnalysis): { parse: FaceParse | null; ms: number } {
+    const face = observed.faces.length === 1 ? observed.faces[0] : undefined;
+    if (!this.parser || !face) return { parse: null, ms: 0 };
+    const t0 = performance.now();
+    try {
+      return { parse: this.parser.parse(image, faceParseCrop(face), observed.width), ms: performance.now() - t0 };
+    } catch (err) {
+      console.error('face parser failed', err);
+      return { parse: null, ms: performance.now() - t0 };
+    }
   }
 
   close(): void {
     this.landmarker.close();
     this.segmenter.close();
-  }
-
-  /** A parser error costs the class map of this still, never the analysis: its rules then warn. */
-  private parseFace(image: ImageBitmap, face: FaceObservation, fullWidth: number): FaceParse | null {
-    if (!this.parser) return null;
-    try {
-      return this.parser.parse(image, faceParseCrop(face), fullWidth);
-    } catch (err) {
-      console.error('face parser failed', err);
-      return null;
-    }
   }
 
   private detectFaces(image: ImageBitmap, fullWidth: number, fullHeight: number): FaceObservation[] {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { CheckResultSchema, RuleIdSchema } from '../checkResult.ts';
 import { GuideNoteSchema } from '../sync/protocol.ts';
-import { StillAnalysisWireSchema } from '../vision/stillAnalysis.ts';
+import { FaceParseWireSchema, StillAnalysisWireSchema } from '../vision/stillAnalysis.ts';
 
 /** Text a person reads: Chinese first (students), English for the switch and for operators. */
 export const BilingualSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -86,6 +86,8 @@ export const ResolvedRecordSchema = z.object({
 export type ResolvedRecord = z.infer<typeof ResolvedRecordSchema>;
 
 const fail = z.object({ ok: z.literal(false), error: BoothErrorSchema });
+/** pairs a capture with its class map (ParseRendezvous) */
+const ParseIdSchema = z.string().regex(/^[\w-]{8,64}$/);
 
 /** What the pay screen offers: the online order's QR, or voucher entry (offline or voucher booths). */
 export const PayOfferSchema = z.object({
@@ -182,14 +184,23 @@ export const boothCalls = {
   },
   /**
    * the full-resolution still and its analysis; the booth standardizes it and runs the checks.
-   * `guideNote`: taken at the live guide's offer after one hint held the student; it goes to the reviewer
+   * `guideNote`: taken at the live guide's offer after one hint held the student; it goes to the reviewer.
+   * `parseId`: the face parser's class map follows in `session.parse` under this id (the engine mattes meanwhile)
    */
   'session.capture': {
-    input: z.object({ sessionId: SessionIdSchema, jpegBase64: z.string().min(1), analysis: StillAnalysisWireSchema, guideNote: GuideNoteSchema.nullable().default(null) }),
+    input: z.object({
+      sessionId: SessionIdSchema, jpegBase64: z.string().min(1), analysis: StillAnalysisWireSchema, guideNote: GuideNoteSchema.nullable().default(null),
+      parseId: ParseIdSchema.nullable().default(null),
+    }),
     output: z.union([
       z.object({ ok: z.literal(true), photoId: z.string().min(1), standardizedJpegBase64: z.string().min(1), checks: z.array(CheckResultSchema) }),
       z.object({ ok: z.literal(false), error: BoothErrorSchema, checks: z.array(CheckResultSchema) }),
     ]),
+  },
+  /** the class map of the capture sent with this `parseId`, or null when the kiosk has none */
+  'session.parse': {
+    input: z.object({ sessionId: SessionIdSchema, parseId: ParseIdSchema, parse: FaceParseWireSchema.nullable() }),
+    output: z.union([z.object({ ok: z.literal(true) }), fail]),
   },
   'session.retake': {
     input: z.object({ sessionId: SessionIdSchema }),

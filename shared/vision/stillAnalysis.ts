@@ -71,9 +71,13 @@ export function landmark(face: FaceObservation, index: number): Point {
   return { x, y };
 }
 
+/** A FaceParse as JSON carries it: the class ids in base64. */
+export const FaceParseWireSchema = FaceParseSchema.omit({ classes: true }).extend({ base64: z.string() });
+export type FaceParseWire = z.infer<typeof FaceParseWireSchema>;
+
 /** A StillAnalysis as it travels as JSON (renderer → booth, headless page → runner): mask bytes in base64. */
 export const StillAnalysisWireSchema = StillAnalysisSchema.extend({
   mask: z.object({ width: z.number().int().positive(), height: z.number().int().positive(), base64: z.string() }).nullable(),
-  parse: FaceParseSchema.omit({ classes: true }).extend({ base64: z.string() }).nullable().optional(),
+  parse: FaceParseWireSchema.nullable().optional(),
 });
 export type StillAnalysisWire = z.infer<typeof StillAnalysisWireSchema>;

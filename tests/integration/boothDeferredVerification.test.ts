@@ -54,7 +54,7 @@ describe('deferred verification at the booth', () => {
 
     const file = path.join(EVAL_DATA, 'portraits-hivision', 'test0.jpg');
     const analysis = (await analyzeFiles([file])).get(file)!;
-    const capture = await handlers['session.capture']({ sessionId: scan.sessionId, jpegBase64: (await readFile(file)).toString('base64'), analysis: toWire(analysis), guideNote: null });
+    const capture = await handlers['session.capture']({ sessionId: scan.sessionId, jpegBase64: (await readFile(file)).toString('base64'), analysis: toWire(analysis), guideNote: null, parseId: null });
     if (!capture.ok) throw new Error(capture.error.message_en);
     // the operator lets whatever failed through, so the test is about verification, not the photo
     const overrides = capture.checks.filter((c) => c.verdict === 'fail').map((c) => ({ ruleId: c.id, reason: 'test: verification only', operatorPin: OPERATOR_PIN }));

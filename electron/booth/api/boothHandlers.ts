@@ -4,8 +4,8 @@ import { ulid } from 'ulid';
 import { newStatusSecret } from '../sync/statusReceipt.ts';
 import type { BoothError, BoothHandlers, ResolvedRecord } from '../../../shared/api/boothApi.ts';
 import type { CheckResult } from '../../../shared/checkResult.ts';
-import type { StillAnalysis, StillAnalysisWire } from '../../../shared/vision/stillAnalysis.ts';
-import { fromWire } from '../../../shared/vision/analysisWire.ts';
+import { fromWire, parseFromWire } from '../../../shared/vision/analysisWire.ts';
+import { ParseRendezvous } from './parseRendezvous.ts';
 import type { BoothPorts, SessionState } from './boothPorts.ts';
 import type { GuideNote, Landmarks } from '../../../shared/sync/protocol.ts';
 import { planVerification } from '../codes/deferredVerification.ts';
@@ -54,6 +54,7 @@ const noSession: BoothError = {
 
 export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
   const sessions = new Map<string, LiveSession>();
+  const parses = new ParseRendezvous();
 
   const move = async (session: LiveSession, state: SessionState, data?: Parameters<BoothPorts['sessions']['moveTo']>[2]): Promise<void> => {
     await ports.sessions.moveTo(session.id, state, data);
@@ -150,13 +151,14 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
       return { ok: true, paid: result.paid, payQrText: result.offer?.qrText ?? null };
     },
 
-    async 'session.capture'({ sessionId, jpegBase64, analysis, guideNote }) {
+    async 'session.capture'({ sessionId, jpegBase64, analysis, guideNote, parseId }) {
       const session = find(sessionId);
       if (!session) return { ok: false, error: noSession, checks: [] };
       if (session.state !== 'posing' || !session.paid) return { ok: false, error: outOfOrder('capture'), checks: [] };
       const original = Buffer.from(jpegBase64, 'base64');
       const still = fromWire(analysis);
-      const standardized = await ports.standardize(original, still, ports.config().background);
+      const parse = parseId === null ? null : parses.expect(`${session.id}/${parseId}`);
+      const standardized = await ports.standardize(original, still, ports.config().background, parse);
       if (!standardized.ok) {
         const { reason, message_zh, message_en } = standardized.refusal;
         return { ok: false, error: { code: reason, message_zh, message_en }, checks: [] };
@@ -168,6 +170,14 @@ export function createBoothHandlers(ports: BoothPorts): BoothHandlers {
       session.capture = { photoId: ulid(), checks, landmarks: standardized.landmarks, guideNote };
       await move(session, 'reviewing');
       return { ok: true, photoId: session.capture.photoId, standardizedJpegBase64: standardized.jpeg.toString('base64'), checks };
+    },
+
+    async 'session.parse'({ sessionId, parseId, parse }) {
+      const session = find(sessionId);
+      if (!session) return { ok: false, error: noSession };
+      if (session.state !== 'posing') return { ok: false, error: outOfOrder('parse') };
+      parses.deliver(`${session.id}/${parseId}`, parse && parseFromWire(parse));
+      return { ok: true };
     },
 
     async 'session.retake'({ sessionId }) {

@@ -3,7 +3,7 @@
 // thin layer and each port is filled by the module that owns it.
 import type { CheckResult, RuleId } from '../../../shared/checkResult.ts';
 import type { BoothConfig, BoothError, CameraReport, PayOffer, ResolvedRecord, VoiceReport } from '../../../shared/api/boothApi.ts';
-import type { StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
+import type { FaceParse, StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
 import type { Landmarks } from '../../../shared/sync/protocol.ts';
 
 export type CodeShape = { ok: true; code: string } | { ok: false; error: BoothError };
@@ -57,8 +57,8 @@ export interface BoothPorts {
   resolveCode(code: string, last4: string): Promise<Resolution>;
   /** the pay step (electron/booth/payment/boothPayment.ts): offer, voucher, "paid yet?", cancel */
   pay(request: PayRequest): Promise<PayOutcome>;
-  /** standardize the still (photo engine) and run the checks on it */
-  standardize(original: Buffer, analysis: StillAnalysis, background: BoothConfig['background']): Promise<Standardized>;
+  /** standardize the still (photo engine) and run the checks on it; `parse`: its class map, when it follows the analysis */
+  standardize(original: Buffer, analysis: StillAnalysis, background: BoothConfig['background'], parse?: Promise<FaceParse | null> | null): Promise<Standardized>;
   /** may this PIN override a failed check: the operator's own PIN, never the documented initial one */
   checkOperatorPin(pin: string): 'ok' | 'wrong' | 'initial';
   /** failed checks the operator overrode for this session from the staff screen, with their reasons */

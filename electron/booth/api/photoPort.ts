@@ -7,8 +7,8 @@ import { reviewerLandmarks } from '../../../shared/photo/reviewerLandmarks.ts';
 
 /** `plate` is read on each capture: the operator may calibrate the backdrop while the booth runs. */
 export function standardizeWithChecks(plate: () => BackdropPlate | null): BoothPorts['standardize'] {
-  return async (original, analysis, background) => {
-    const outcome = await standardizePhoto(original, analysis, { background, plate: plate() });
+  return async (original, analysis, background, parse) => {
+    const outcome = await standardizePhoto(original, analysis, { background, plate: plate(), ...(parse ? { parse } : {}) });
     if (!outcome.ok) return { ok: false, refusal: outcome.refusal };
     const { checks, outputFace } = outcome.report;
     if (!outputFace) throw new Error('a standardized photo always has its face in output pixels');

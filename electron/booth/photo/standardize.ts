@@ -9,7 +9,7 @@ import { backgroundChecks, fileChecks, geometryChecks } from '../../../shared/ph
 import { refusal, type Refusal } from '../../../shared/photo/refusals.ts';
 import { coarseAlpha, mapFaceToOutput, mapParseToOutput, type OutputMapping } from '../../../shared/photo/outputMapping.ts';
 import { selectPerson } from '../../../shared/photo/personSelection.ts';
-import type { FaceObservation, StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
+import type { FaceObservation, FaceParse, StillAnalysis } from '../../../shared/vision/stillAnalysis.ts';
 import { runStillChecks } from '../../../shared/checks/runChecks.ts';
 import sharp from 'sharp';
 import { decodeFailure, orientedImage, readPhotoInfo, type PhotoInfo } from './decodePhoto.ts';
@@ -23,6 +23,11 @@ export interface StandardizeOptions {
   background?: Rgb;
   /** the staff screen's backdrop calibration: the old background's colour where it fits the capture */
   plate?: BackdropPlate | null;
+  /**
+   * the face parser's class map when it comes after the analysis (the kiosk makes it while the engine
+   * mattes); awaited only before the checks; it must resolve (null: no map), never reject
+   */
+  parse?: Promise<FaceParse | null>;
 }
 
 export interface StandardizeReport {
@@ -277,11 +282,14 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
     ...backgroundChecks(measureBackground(decoded, alpha, background)),
   ];
   lap('measure');
+  // the class map may still be on its way (the kiosk makes it while this ran): the checks need it
+  const parse = analysis.parse ?? (options.parse ? await options.parse : null);
+  lap('parse_wait');
   // the compliance rules judge what the reviewer will see: the output, with its own matte as the person
   const outputAnalysis: StillAnalysis = {
     width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, faces: [framed.outputFace], timings: {},
     mask: { width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, data: alphaBytes(alpha) },
-    parse: analysis.parse ? mapParseToOutput(analysis.parse, framed.mapping) : null,
+    parse: parse && mapParseToOutput(parse, framed.mapping),
   };
   const stillChecks = runStillChecks(outputAnalysis, { width: decoded.width, height: decoded.height, channels: 3, data: decoded.data }, { background });
   report.checks = [...standardChecks, ...stillChecks];

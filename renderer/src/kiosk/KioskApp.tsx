@@ -204,7 +204,11 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
             onCameraReport={(report) => void api.call('booth.cameraReport', report).catch(() => {})}
             onError={(message) => setError(unexpected(message))}
             onCaptured={(still: CapturedStill, guideNote) => void guard(async () => {
-              const result = await api.call('session.capture', { sessionId: screen.sessionId, jpegBase64: still.jpegBase64, analysis: still.analysis, guideNote });
+              // the booth crops and mattes while this page makes the class map, which follows the capture
+              const capturing = api.call('session.capture', { sessionId: screen.sessionId, jpegBase64: still.jpegBase64, analysis: still.analysis, guideNote, parseId: still.parseId });
+              const parse = await still.parse().catch(() => null);
+              void api.call('session.parse', { sessionId: screen.sessionId, parseId: still.parseId, parse }).catch(() => {});
+              const result = await capturing;
               URL.revokeObjectURL(still.previewUrl);
               if (result.ok) go({ name: 'review', sessionId: screen.sessionId, photoId: result.photoId, photoUrl: `data:image/jpeg;base64,${result.standardizedJpegBase64}`, checks: result.checks });
               // the photo engine refused (e.g. hair too high): say why and pose again
