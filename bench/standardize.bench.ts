@@ -42,6 +42,8 @@ const STAGES: Record<string, (t: Record<string, number>) => number> = {
   matte: (t) => (t.render ?? 0) + (t.matte ?? 0),
   composite_encode: (t) => t.encode ?? 0,
   measure: (t) => t.measure ?? 0,
+  /** the engine waiting for the class map, made in Chromium beside the matte */
+  parse_wait: (t) => t.parse_wait ?? 0,
   checks: (t) => t.checks ?? 0,
   total: (t) => t.total ?? 0,
 };
