@@ -100,7 +100,7 @@ describe('the live forecast of a still', () => {
     const still = stills.get('test1 sitting high (hair past the top edge)')!;
     const forecast = forecastOf(still);
     const framing = forecast.ok ? { ok: true as const, headTopRoom: forecast.headTopRoom, margin: forecast.crop.margin } : forecast;
-    const top = topHint(liveHints({ ...still.analysis, timestamp: 0, checks: [], framing, review: null, detectMs: 0, checksMs: 0, forecastMs: 0 }));
+    const top = topHint(liveHints({ ...still.analysis, timestamp: 0, checks: [], framing, review: null, parsedAt: null, detectMs: 0, checksMs: 0, forecastMs: 0 }));
     expect(top).toMatchObject({ id: 'frame.head_top', refusal: 'head_cut_off', zh: REFUSALS.head_cut_off.zh, en: REFUSALS.head_cut_off.en });
   });
 });
