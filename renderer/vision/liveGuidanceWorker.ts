@@ -98,7 +98,7 @@ function reviewOf(framing: Extract<FramingForecast, { ok: true }>, bitmap: Image
 }
 
 /** The forecast of a still taken now; the mask and the review verdicts are renewed every FORECAST_EVERY frames. */
-async function forecast(faces: FaceObservation[], bitmap: ImageBitmap, still: { width: number; height: number }, timestamp: number): Promise<{ framing: FramingVerdict | null; forecastMs: number }> {
+async function forecast(faces: FaceObservation[], bitmap: ImageBitmap, still: { width: number; height: number }): Promise<{ framing: FramingVerdict | null; forecastMs: number }> {
   const t0 = performance.now();
   if (faces.length === 0 || !segmenter) {
     mask = null;
@@ -111,7 +111,7 @@ async function forecast(faces: FaceObservation[], bitmap: ImageBitmap, still: { 
   if (due) mask = await segmentPerson(segmenter, bitmap);
   framesSinceForecast = due ? 0 : framesSinceForecast + 1;
   const framing = forecastFraming({ live: { width: bitmap.width, height: bitmap.height, faces, mask, timings: {} }, still });
-  const parse = framing.ok ? freshParse(latestParse, framing.face, timestamp) : null;
+  const parse = framing.ok ? freshParse(latestParse, framing.face, performance.now()) : null;
   // a framing that just became acceptable gets its review verdicts at once, and so does a new
   // parse, or the end of the one the verdicts used (the parser rules are what the countdown waits for)
   const reviewNow = framing.ok && mask !== null && (due || review === null || (parse?.timestamp ?? null) !== reviewParsedAt);
@@ -156,7 +156,7 @@ async function handle(message: ToWorker): Promise<void> {
     return;
   }
   if (message.type === 'parse') {
-    latestParse = { timestamp: message.timestamp, parse: message.parse };
+    latestParse = { timestamp: message.timestamp, receivedAt: performance.now(), parse: message.parse };
     return;
   }
   const { bitmap } = message;
@@ -171,7 +171,7 @@ async function handle(message: ToWorker): Promise<void> {
     const faces = toObservations(result, bitmap.width, bitmap.height);
     const checks = liveChecks(faces[0] ?? null, bitmap);
     const t2 = performance.now();
-    const { framing, forecastMs } = await forecast(faces, bitmap, message.still, message.timestamp);
+    const { framing, forecastMs } = await forecast(faces, bitmap, message.still);
     post({ type: 'result', timestamp: message.timestamp, width: bitmap.width, height: bitmap.height, faces, checks, framing, review, parsedAt: review ? reviewParsedAt : null, detectMs: t1 - t0, checksMs: t2 - t1, forecastMs });
   } catch (error) {
     post({ type: 'error', message: `live detection failed: ${error instanceof Error ? error.message : String(error)}` });

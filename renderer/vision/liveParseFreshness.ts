@@ -6,7 +6,11 @@ import type { FaceObservation, FaceParse } from '../../shared/vision/stillAnalys
 
 /** A parse is asked for this often while one face is framed well (one costs ~400 ms of a core). */
 export const PARSE_EVERY_MS = 2000;
-/** Older than this (frame time to frame time) a parse is not used: one renewal may be late, not two. */
+/**
+ * A parse not renewed this long after it came is not used: the parser is late or lost. Counted from
+ * its arrival, not its frame: a parse takes 0.4 s on an idle kiosk but 1–3 s on a loaded 2-core
+ * machine (measured), and counted from the frame the last one would lapse before the next came.
+ */
 export const PARSE_STALE_MS = 3000;
 /**
  * The face may move this far (crop centre, in crop sides) or grow or shrink this much before the
@@ -15,17 +19,18 @@ export const PARSE_STALE_MS = 3000;
 export const PARSE_MAX_SHIFT = 0.06;
 export const PARSE_MAX_SCALE = 0.08;
 
-/** A class map of a camera frame, with that frame's timestamp. */
+/** A class map of a camera frame, with that frame's timestamp and when it reached its user. */
 export interface LiveParse {
   timestamp: number;
+  receivedAt: number;
   parse: FaceParse;
 }
 
-/** `latest` if it is recent and the face at `timestamp` still sits where it was parsed; else null. */
-export function freshParse(latest: LiveParse | null, face: FaceObservation, timestamp: number): LiveParse | null {
-  if (!latest || timestamp - latest.timestamp > PARSE_STALE_MS) return null;
+/** `latest` if it came less than PARSE_STALE_MS before `now` and `face` still sits where it was parsed; else null. */
+export function freshParse(latest: LiveParse | null, face: FaceObservation, now: number): LiveParse | null {
+  if (!latest || now - latest.receivedAt > PARSE_STALE_MS) return null;
   const then = latest.parse.crop;
-  const now = faceParseCrop(face);
-  const shift = Math.hypot(now.x + now.size / 2 - (then.x + then.size / 2), now.y + now.size / 2 - (then.y + then.size / 2)) / then.size;
-  return shift <= PARSE_MAX_SHIFT && Math.abs(now.size / then.size - 1) <= PARSE_MAX_SCALE ? latest : null;
+  const crop = faceParseCrop(face);
+  const shift = Math.hypot(crop.x + crop.size / 2 - (then.x + then.size / 2), crop.y + crop.size / 2 - (then.y + then.size / 2)) / then.size;
+  return shift <= PARSE_MAX_SHIFT && Math.abs(crop.size / then.size - 1) <= PARSE_MAX_SCALE ? latest : null;
 }

@@ -88,14 +88,14 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
       // classic: tfjs-tflite loads its glue with importScripts (liveParseWorker.ts)
       parser: parserAssets && { createWorker: () => new Worker(new URL('../../../vision/liveParseWorker.ts', import.meta.url), { type: 'classic' }), assets: parserAssets },
       onObservation: (observation) => {
-        const next = liveHints(observation);
+        // until the parser has seen this face nothing is green (a booth without one never waits)
+        const next = liveHints(observation, guidance?.awaitsParse(observation) ?? true);
         setHints(next);
         if (observation.faces.length > 0) props.current.onPresence();
         const now = performance.now();
         const top = topHint(next);
         setStall(stallWatch.current.update(top, now));
-        // green is not enough while the parser rules (hair over the ears...) have not been forecast
-        const allGreen = top === null && !(guidance?.awaitsParse(observation) ?? true);
+        const allGreen = top === null;
         if (!allGreen) greenSince.current = null;
         else greenSince.current ??= now;
         if (guidance) setFps(guidance.fps);
