@@ -7,7 +7,7 @@ import { faceParseCrop } from '../../shared/vision/faceParserContract.ts';
 import type { FaceParserAssets } from './faceParser.ts';
 import type { FromWorker, LiveGuidanceAssets, LiveObservation, ToWorker } from './liveGuidanceProtocol.ts';
 import type { FromParser, ToParser } from './liveParseProtocol.ts';
-import { PARSE_EVERY_MS } from './liveParseFreshness.ts';
+import { PARSE_EVERY_MS, parseLifetimeMs } from './liveParseFreshness.ts';
 import { cameraFrameSampler } from './videoFrameSampler.ts';
 
 /** the landmarker sees 640 px wide frames whatever the camera delivers: more only costs time */
@@ -138,7 +138,9 @@ export class LiveGuidance {
         this.parses++;
         this.parseTimes.push(message.sampleMs + message.parseMs);
         if (this.parseTimes.length > RATE_WINDOW) this.parseTimes.shift();
-        if (!this.stopped) this.send({ type: 'parse', parse: message.parse, timestamp: message.timestamp }, [message.parse.classes.buffer]);
+        // the observation's timestamp is the video frame callback's, on this clock
+        const lifetimeMs = parseLifetimeMs(performance.now() - message.timestamp);
+        if (!this.stopped) this.send({ type: 'parse', parse: message.parse, timestamp: message.timestamp, lifetimeMs }, [message.parse.classes.buffer]);
       }
     };
     worker.onerror = (event) => unavailable(`worker failed: ${event.message}`);

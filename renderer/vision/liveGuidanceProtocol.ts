@@ -18,8 +18,11 @@ export type ToWorker =
   | { type: 'init'; assets: LiveGuidanceAssets; background: Rgb }
   /** `still`: the size of the still a capture takes now (the camera's full resolution) */
   | { type: 'frame'; bitmap: ImageBitmap; timestamp: number; still: { width: number; height: number } }
-  /** the live parser's class map of the frame observed at `timestamp` (its crop in that frame's pixels) */
-  | { type: 'parse'; parse: FaceParse; timestamp: number };
+  /**
+   * the live parser's class map of the frame observed at `timestamp` (its crop in that frame's
+   * pixels), used for `lifetimeMs` from now (liveParseFreshness.ts parseLifetimeMs)
+   */
+  | { type: 'parse'; parse: FaceParse; timestamp: number; lifetimeMs: number };
 
 /** What the photo engine would do with a still taken now (shared/photo/framingForecast.ts). */
 export type FramingVerdict =

@@ -156,7 +156,7 @@ async function handle(message: ToWorker): Promise<void> {
     return;
   }
   if (message.type === 'parse') {
-    latestParse = { timestamp: message.timestamp, receivedAt: performance.now(), parse: message.parse };
+    latestParse = { timestamp: message.timestamp, receivedAt: performance.now(), lifetimeMs: message.lifetimeMs, parse: message.parse };
     return;
   }
   const { bitmap } = message;

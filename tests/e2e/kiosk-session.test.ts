@@ -204,7 +204,8 @@ describe('the student booth session in Chromium', () => {
       await seated(file, 'level-heads', seating);
       await reachPosing(page, zhang);
       await recordGuide(page);
-      const captured = await watchGuide(page, 6000);
+      // long enough for the first parse, the hold and the countdown: a capture after the window races endSession
+      const captured = await watchGuide(page, 9000);
       const moments = (await guideMoments(page)).filter((m) => captured === null || m.t < captured);
       const label = `${path.basename(file)} eyes at ${seating.eyeAt}`;
       expect(moments.some((m) => m.hint && m.hint !== 'loading'), `${label}: the guide ran`).toBe(true);

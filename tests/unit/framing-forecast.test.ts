@@ -14,7 +14,7 @@ import type { StillAnalysis } from '../../shared/vision/stillAnalysis.ts';
 import { analyzeFiles } from '../../tools/analysisCache.ts';
 import { EVAL_DATA } from '../../tools/evalData.ts';
 import { PARSE_PENDING_ID, liveHints, topHint } from '../../renderer/vision/liveHints.ts';
-import { PARSE_MAX_SHIFT, PARSE_STALE_MS, freshParse } from '../../renderer/vision/liveParseFreshness.ts';
+import { PARSE_EVERY_MS, PARSE_GRACE_MS, PARSE_MAX_SHIFT, freshParse, parseLifetimeMs } from '../../renderer/vision/liveParseFreshness.ts';
 import { faceParseCrop } from '../../shared/vision/faceParserContract.ts';
 import type { FaceObservation } from '../../shared/vision/stillAnalysis.ts';
 import type { LiveObservation } from '../../renderer/vision/liveGuidanceProtocol.ts';
@@ -127,16 +127,20 @@ describe('the live forecast of a still', () => {
     expect(topHint(liveHints(unparsed, false)), 'on a booth without a parser').toBeNull();
   });
 
-  it('uses a live parse while the face stays where it was parsed and the parse is recent', () => {
+  it('uses a live parse while the face stays where it was parsed and until the next one is late', () => {
     const face = stills.get('test1 at the oval')!.analysis.faces[0]!;
-    const live = { timestamp: 0, receivedAt: 1000, parse: { ...stills.get('test1 at the oval')!.analysis.parse!, crop: faceParseCrop(face) } };
+    // a parse that took 0.5 s holds until 1 s after the next is due, 2 s after it came; one that took 2.5 s, 3.5 s
+    expect(parseLifetimeMs(500)).toBe(PARSE_EVERY_MS + PARSE_GRACE_MS);
+    expect(parseLifetimeMs(2500)).toBe(2500 + PARSE_GRACE_MS);
+    const lifetimeMs = parseLifetimeMs(500);
+    const live = { timestamp: 0, receivedAt: 1000, lifetimeMs, parse: { ...stills.get('test1 at the oval')!.analysis.parse!, crop: faceParseCrop(face) } };
     const side = live.parse.crop.size;
     const moved = (dx: number, scale = 1): FaceObservation => {
       const c = { x: live.parse.crop.x + side / 2, y: live.parse.crop.y + side / 2 };
       return { ...face, points: face.points.map((v, i) => (i % 3 === 0 ? c.x + (v - c.x) * scale + dx : i % 3 === 1 ? c.y + (v - c.y) * scale : v)) };
     };
-    expect(freshParse(live, face, 1000 + PARSE_STALE_MS - 1), 'same face, in time').toBe(live);
-    expect(freshParse(live, face, 1000 + PARSE_STALE_MS + 1), 'not renewed in time').toBeNull();
+    expect(freshParse(live, face, 1000 + lifetimeMs - 1), 'same face, in time').toBe(live);
+    expect(freshParse(live, face, 1000 + lifetimeMs + 1), 'not renewed in time').toBeNull();
     expect(freshParse(live, moved(side * PARSE_MAX_SHIFT * 0.5), 1500), 'a small sway').toBe(live);
     expect(freshParse(live, moved(side * PARSE_MAX_SHIFT * 1.5), 1500), 'moved aside').toBeNull();
     expect(freshParse(live, moved(0, 1.15), 1500), 'leaned in').toBeNull();
