@@ -155,8 +155,13 @@ export class LiveGuidance {
     const now = performance.now();
     if (!this.parserWorker || this.parser.state !== 'ready' || this.parseInFlight || now - this.lastParseAt < PARSE_EVERY_MS) return;
     if (observation.faces.length !== 1 || !face || !observation.framing?.ok) return;
-    // the frame on screen now, a frame or two after the observed one: a seated face barely moves in that time
-    const frame = new VideoFrame(this.options.video);
+    let frame: VideoFrame;
+    try {
+      // the frame on screen now, a frame or two after the observed one: a seated face barely moves in that time
+      frame = new VideoFrame(this.options.video);
+    } catch {
+      return; // no frame to copy at this moment (the camera is restarting): the next observation tries again
+    }
     this.parseInFlight = true;
     this.lastParseAt = now;
     const message: ToParser = { type: 'parse', frame, sampleWidth: PARSE_WIDTH, crop: faceParseCrop(face), frameWidth: observation.width, timestamp: observation.timestamp };
