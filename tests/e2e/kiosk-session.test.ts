@@ -15,6 +15,7 @@ import { GuideNoteSchema, LandmarksSchema } from '../../shared/sync/protocol.ts'
 import { messagesFor } from '../../shared/checks/messages.ts';
 import { REFUSALS, RETRY_ADVICE } from '../../shared/photo/refusals.ts';
 import { STALL_MS } from '../../renderer/vision/hintStall.ts';
+import { PARSE_PENDING_ID } from '../../renderer/vision/liveHints.ts';
 import { EVAL_DATA } from '../../tools/evalData.ts';
 import { OVAL_SEATING, type Seating } from './seatedStudent.ts';
 
@@ -170,6 +171,21 @@ describe('the student booth session in Chromium', () => {
     const note = GuideNoteSchema.parse(stored.metadata.guideNote);
     expect(note).toMatchObject({ hintId: 'hair.ears', message_zh: messagesFor('hair.ears').fail[0] });
     expect(note.heldMs).toBeGreaterThanOrEqual(STALL_MS);
+  });
+
+  test('a booth without the face parser model never waits for it: the same student is captured by the guide, and the review only warns of her ears', async () => {
+    const r = await rig(earsCamera);
+    const { page } = r;
+    // what a booth built without the model serves: no contract (rendererAssetsPlugin leaves both files out)
+    await page.route('**/models/face-parser.json', (route) => route.fulfill({ status: 404, body: '' }));
+    await reachPosing(page, zhang);
+    await recordGuide(page);
+    const capturedAt = await watchGuide(page, 15_000);
+    expect(capturedAt, 'an automatic capture').not.toBeNull();
+    expect((await guideMoments(page)).filter((m) => m.hint === PARSE_PENDING_ID), 'moments waiting for a parser there is not').toEqual([]);
+    await page.waitForSelector('[data-screen=review]', { timeout: 90_000 });
+    expect(await page.locator('[data-testid=verdicts] li.fail').count(), 'failed checks without a parser').toBe(0);
+    await page.locator('[data-testid=verdicts] li.warn[data-rule="hair.ears"]').waitFor({ timeout: 5000 });
   });
 
   test('a student whose hair reaches the top of the frame is told so live, in the engine\'s words, is never captured into a refusal, and after a while is told what to try instead', async () => {
