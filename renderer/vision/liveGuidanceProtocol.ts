@@ -3,7 +3,7 @@
 import type { CheckResult } from '../../shared/checkResult.ts';
 import type { ForecastRefusal } from '../../shared/photo/framingForecast.ts';
 import type { Rgb } from '../../shared/photoStandard.ts';
-import type { FaceObservation } from '../../shared/vision/stillAnalysis.ts';
+import type { FaceObservation, FaceParse } from '../../shared/vision/stillAnalysis.ts';
 
 export interface LiveGuidanceAssets {
   /** tasks-vision's ES-module wasm loader and binary (vision_wasm_module_internal.*) */
@@ -17,7 +17,12 @@ export type ToWorker =
   /** background: the booth's backdrop colour, which the checks compare against and the forecast composites on */
   | { type: 'init'; assets: LiveGuidanceAssets; background: Rgb }
   /** `still`: the size of the still a capture takes now (the camera's full resolution) */
-  | { type: 'frame'; bitmap: ImageBitmap; timestamp: number; still: { width: number; height: number } };
+  | { type: 'frame'; bitmap: ImageBitmap; timestamp: number; still: { width: number; height: number } }
+  /**
+   * the live parser's class map of the frame observed at `timestamp` (its crop in that frame's
+   * pixels), used for `lifetimeMs` from now (liveParseFreshness.ts parseLifetimeMs)
+   */
+  | { type: 'parse'; parse: FaceParse; timestamp: number; lifetimeMs: number };
 
 /** What the photo engine would do with a still taken now (shared/photo/framingForecast.ts). */
 export type FramingVerdict =
@@ -39,6 +44,8 @@ export interface LiveObservation {
    * frame; null while the framing would be refused
    */
   review: CheckResult[] | null;
+  /** the timestamp of the frame whose face parse `review` used; null: the parser rules in it only warn */
+  parsedAt: number | null;
   detectMs: number;
   checksMs: number;
   /** segmenter and review forecast on this frame (0 on frames that reuse the last ones) */

@@ -1,7 +1,8 @@
 // The live-guidance Web Worker: FaceLandmarker in VIDEO mode on camera frames, off the main thread
 // so the UI keeps 60 fps (notes/live-guidance-facts.md: the main-thread loop stalls at ~20 fps).
 // Now and then it also takes the person mask and forecasts the still: what the photo engine and the
-// review screen would say of a capture taken now (shared/photo/framingForecast, reviewForecast).
+// review screen would say of a capture taken now (shared/photo/framingForecast, reviewForecast),
+// with the latest face parse from the live parser (liveParseWorker.ts) while it fits the face.
 import { FaceLandmarker, ImageSegmenter } from '@mediapipe/tasks-vision';
 import type { CheckResult } from '../../shared/checkResult.ts';
 import { runLiveChecks } from '../../shared/checks/runChecks.ts';
@@ -10,6 +11,7 @@ import { forecastReview } from '../../shared/photo/reviewForecast.ts';
 import { OUTPUT_HEIGHT, OUTPUT_WIDTH, type Rgb } from '../../shared/photoStandard.ts';
 import type { FaceObservation, PersonMask } from '../../shared/vision/stillAnalysis.ts';
 import type { FramingVerdict, FromWorker, ToWorker } from './liveGuidanceProtocol.ts';
+import { freshParse, type LiveParse } from './liveParseFreshness.ts';
 import { segmentPerson } from './personMask.ts';
 
 let landmarker: FaceLandmarker | null = null;
@@ -37,6 +39,9 @@ let pixelVerdicts: CheckResult[] = [];
 let mask: PersonMask | null = null;
 let framesSinceForecast = Infinity;
 let review: CheckResult[] | null = null;
+/** the newest parse the pump passed on, and the frame timestamp of the one `review` used */
+let latestParse: LiveParse | null = null;
+let reviewParsedAt: number | null = null;
 
 function pixelsOf(bitmap: ImageBitmap): ImageData | null {
   if (!canvas || canvas.width !== bitmap.width || canvas.height !== bitmap.height) canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
@@ -80,7 +85,7 @@ function liveChecks(face: FaceObservation | null, bitmap: ImageBitmap): CheckRes
 }
 
 /** The review screen's rules on the frame drawn through the forecast crop. */
-function reviewOf(framing: Extract<FramingForecast, { ok: true }>, bitmap: ImageBitmap, personMask: PersonMask): CheckResult[] | null {
+function reviewOf(framing: Extract<FramingForecast, { ok: true }>, bitmap: ImageBitmap, personMask: PersonMask, parse: LiveParse | null): CheckResult[] | null {
   outputCanvas ??= new OffscreenCanvas(OUTPUT_WIDTH, OUTPUT_HEIGHT);
   const context = outputCanvas.getContext('2d', { willReadFrequently: true });
   if (!context) return null;
@@ -89,7 +94,7 @@ function reviewOf(framing: Extract<FramingForecast, { ok: true }>, bitmap: Image
   context.imageSmoothingQuality = 'high';
   context.drawImage(bitmap, offsetX, offsetY, bitmap.width * scaleX, bitmap.height * scaleY);
   const rendered = context.getImageData(0, 0, OUTPUT_WIDTH, OUTPUT_HEIGHT).data;
-  return forecastReview(framing, rendered, personMask, bitmap, background);
+  return forecastReview(framing, rendered, personMask, bitmap, background, parse?.parse ?? null);
 }
 
 /** The forecast of a still taken now; the mask and the review verdicts are renewed every FORECAST_EVERY frames. */
@@ -98,6 +103,7 @@ async function forecast(faces: FaceObservation[], bitmap: ImageBitmap, still: { 
   if (faces.length === 0 || !segmenter) {
     mask = null;
     review = null;
+    reviewParsedAt = null;
     framesSinceForecast = Infinity;
     return { framing: null, forecastMs: 0 };
   }
@@ -105,10 +111,17 @@ async function forecast(faces: FaceObservation[], bitmap: ImageBitmap, still: { 
   if (due) mask = await segmentPerson(segmenter, bitmap);
   framesSinceForecast = due ? 0 : framesSinceForecast + 1;
   const framing = forecastFraming({ live: { width: bitmap.width, height: bitmap.height, faces, mask, timings: {} }, still });
-  // a framing that just became acceptable gets its review verdicts at once
-  const reviewNow = framing.ok && mask !== null && (due || review === null);
-  if (!framing.ok) review = null;
-  else if (reviewNow && mask) review = reviewOf(framing, bitmap, mask);
+  const parse = framing.ok ? freshParse(latestParse, framing.face, performance.now()) : null;
+  // a framing that just became acceptable gets its review verdicts at once, and so does a new
+  // parse, or the end of the one the verdicts used (the parser rules are what the countdown waits for)
+  const reviewNow = framing.ok && mask !== null && (due || review === null || (parse?.timestamp ?? null) !== reviewParsedAt);
+  if (!framing.ok) {
+    review = null;
+    reviewParsedAt = null;
+  } else if (reviewNow && mask) {
+    review = reviewOf(framing, bitmap, mask, parse);
+    reviewParsedAt = review && parse ? parse.timestamp : null;
+  }
   const verdict: FramingVerdict = framing.ok ? { ok: true, headTopRoom: framing.headTopRoom, margin: framing.crop.margin } : framing;
   return { framing: verdict, forecastMs: due || reviewNow ? performance.now() - t0 : 0 };
 }
@@ -142,6 +155,10 @@ async function handle(message: ToWorker): Promise<void> {
     }
     return;
   }
+  if (message.type === 'parse') {
+    latestParse = { timestamp: message.timestamp, receivedAt: performance.now(), lifetimeMs: message.lifetimeMs, parse: message.parse };
+    return;
+  }
   const { bitmap } = message;
   try {
     if (!landmarker) return;
@@ -155,7 +172,7 @@ async function handle(message: ToWorker): Promise<void> {
     const checks = liveChecks(faces[0] ?? null, bitmap);
     const t2 = performance.now();
     const { framing, forecastMs } = await forecast(faces, bitmap, message.still);
-    post({ type: 'result', timestamp: message.timestamp, width: bitmap.width, height: bitmap.height, faces, checks, framing, review, detectMs: t1 - t0, checksMs: t2 - t1, forecastMs });
+    post({ type: 'result', timestamp: message.timestamp, width: bitmap.width, height: bitmap.height, faces, checks, framing, review, parsedAt: review ? reviewParsedAt : null, detectMs: t1 - t0, checksMs: t2 - t1, forecastMs });
   } catch (error) {
     post({ type: 'error', message: `live detection failed: ${error instanceof Error ? error.message : String(error)}` });
   } finally {

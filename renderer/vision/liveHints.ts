@@ -2,7 +2,9 @@
 // instruction at a time. Every hint foresees what the still will get: the photo engine's refusals
 // from the live forecast of its framing (in the engine's own words, shared/photo/refusals.ts), then
 // the review screen's rules on the forecast output (shared/photo/reviewForecast.ts) — or, while the
-// framing is still refused, the live subset of the rules (shared/checks runLiveChecks).
+// framing is still refused, the live subset of the rules (shared/checks runLiveChecks). Where the
+// booth has a face parser, nothing is green until its rules (hair over the ears, earrings...) have
+// been forecast too.
 import type { CheckResult, RuleId } from '../../shared/checkResult.ts';
 import { messagesFor } from '../../shared/checks/messages.ts';
 import { LIVE_RULE_IDS, RULES } from '../../shared/checks/registry.ts';
@@ -64,9 +66,15 @@ const NOTHING: Text = { zh: '', en: '' };
 const TO_THE_RIGHT: Text = { zh: '请向右移动一点，让脸在框的中间', en: 'Move a little to your right' };
 const TO_THE_LEFT: Text = { zh: '请向左移动一点，让脸在框的中间', en: 'Move a little to your left' };
 const CENTRE_WORDS = [TO_THE_RIGHT, TO_THE_LEFT] as const;
+/** Shown when all else is fine but the parser has not yet seen this face (about half a second). */
+export const PARSE_PENDING_ID = 'parse.pending';
+const PARSE_PENDING: Text = { zh: '请保持不动，正在检查细节', en: 'Hold still, checking the details' };
 
-/** Every live hint in priority order; the first one not ok is what the student is told. */
-export function liveHints(observation: LiveObservation): Hint[] {
+/**
+ * Every live hint in priority order; the first one not ok is what the student is told.
+ * `awaitingParse`: the booth's parser runs but its word on this face is not in `observation.review` yet.
+ */
+export function liveHints(observation: LiveObservation, awaitingParse = false): Hint[] {
   const { framing, faces, width, height } = observation;
   const first = faces[0];
   const refused = framing && !framing.ok ? framing.reason : null;
@@ -89,7 +97,9 @@ export function liveHints(observation: LiveObservation): Hint[] {
     .filter((c) => LIVE_RULE_IDS.includes(c.id) || c.verdict === 'fail')
     .sort((a, b) => priority(a.id) - priority(b.id))
     .map(fromCheck);
-  return [...framingHints, ...rules];
+  const hints = [...framingHints, ...rules];
+  if (awaitingParse && observation.review) hints.push(hint(PARSE_PENDING_ID, false, PARSE_PENDING, NOTHING));
+  return hints;
 }
 
 /** The one hint to show now: the first failing one, or null when everything is green. */
@@ -110,5 +120,5 @@ export function spokenHintTexts(): { id: string; zh: string; en: string }[] {
     const [zh, en] = messagesFor(id).fail;
     return { id, zh, en };
   });
-  return [...refusals, ...retries, ...CENTRE_WORDS.map((w) => ({ id: 'frame.centre', ...w })), ...rules];
+  return [...refusals, ...retries, ...CENTRE_WORDS.map((w) => ({ id: 'frame.centre', ...w })), ...rules, { id: PARSE_PENDING_ID, ...PARSE_PENDING }];
 }

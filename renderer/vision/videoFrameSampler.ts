@@ -24,7 +24,11 @@ export class VideoFrameSampler {
    * this does not read (a GPU-only frame, say) are scaled by createImageBitmap.
    */
   sample(video: HTMLVideoElement, width: number): Promise<ImageBitmap> {
-    const frame = new VideoFrame(video);
+    return this.sampleFrame(new VideoFrame(video), width);
+  }
+
+  /** The same for a frame taken elsewhere (a worker gets the camera's frames by transfer); closes it. */
+  sampleFrame(frame: VideoFrame, width: number): Promise<ImageBitmap> {
     const next = this.previous.then(() => this.read(frame, width));
     this.previous = next.catch(() => {});
     return next;

@@ -1,6 +1,6 @@
 // What the kiosk end-to-end tests share: a fake-camera .y4m made from the eval portraits, the web
 // host with the booth handlers, and Debian Chromium with its camera fed from that file.
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import QRCode from 'qrcode';
@@ -109,18 +109,9 @@ export async function openKioskPage(browser: Browser, hostUrl: string): Promise<
 export const OPERATOR_PIN = '480913';
 
 /** Web host + Chromium with the given fake camera file; the renderer is built once per process. */
-/** The built renderer without the face parser's contract: a booth whose parser model is missing. */
-async function rendererWithoutParser(built: string): Promise<string> {
-  const dir = `${built}-without-parser`;
-  await rm(dir, { recursive: true, force: true });
-  await cp(built, dir, { recursive: true });
-  await rm(path.join(dir, 'models', 'face-parser.json'));
-  return dir;
-}
-
-export async function startKiosk(cameraFile: string, config: Partial<BoothConfig> = {}, options: { faceParser?: boolean } = {}): Promise<KioskRig> {
+export async function startKiosk(cameraFile: string, config: Partial<BoothConfig> = {}): Promise<KioskRig> {
   rendererBuilt ??= buildRenderer(path.join(OUTPUT_DIR, 'renderer-web'));
-  const rendererDir = options.faceParser === false ? await rendererWithoutParser(await rendererBuilt) : await rendererBuilt;
+  const rendererDir = await rendererBuilt;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gradbooth-booth-'));
   const booth = await openBooth({ appVersion: 'test', demo: true, dataDir, config, serviceUrl: 'http://127.0.0.1:5740', initialStaffPin: OPERATOR_PIN });
   const transitions: SessionState[] = [];

@@ -13,7 +13,11 @@ import { DEFAULT_BACKGROUND, OUTPUT_HEIGHT, OUTPUT_WIDTH } from '../../shared/ph
 import type { StillAnalysis } from '../../shared/vision/stillAnalysis.ts';
 import { analyzeFiles } from '../../tools/analysisCache.ts';
 import { EVAL_DATA } from '../../tools/evalData.ts';
-import { liveHints, topHint } from '../../renderer/vision/liveHints.ts';
+import { PARSE_PENDING_ID, liveHints, topHint } from '../../renderer/vision/liveHints.ts';
+import { PARSE_EVERY_MS, PARSE_GRACE_MS, PARSE_MAX_SHIFT, freshParse, parseLifetimeMs } from '../../renderer/vision/liveParseFreshness.ts';
+import { faceParseCrop } from '../../shared/vision/faceParserContract.ts';
+import type { FaceObservation } from '../../shared/vision/stillAnalysis.ts';
+import type { LiveObservation } from '../../renderer/vision/liveGuidanceProtocol.ts';
 import { CAMERA_HEIGHT, CAMERA_WIDTH, OVAL_SEATING, portraitMeasures, seat, seatedFrame, type Seating } from '../e2e/seatedStudent.ts';
 import { OUTPUT_DIR } from '../e2e/kioskHarness.ts';
 
@@ -100,7 +104,46 @@ describe('the live forecast of a still', () => {
     const still = stills.get('test1 sitting high (hair past the top edge)')!;
     const forecast = forecastOf(still);
     const framing = forecast.ok ? { ok: true as const, headTopRoom: forecast.headTopRoom, margin: forecast.crop.margin } : forecast;
-    const top = topHint(liveHints({ ...still.analysis, timestamp: 0, checks: [], framing, review: null, detectMs: 0, checksMs: 0, forecastMs: 0 }));
+    const top = topHint(liveHints({ ...still.analysis, timestamp: 0, checks: [], framing, review: null, parsedAt: null, detectMs: 0, checksMs: 0, forecastMs: 0 }));
     expect(top).toMatchObject({ id: 'frame.head_top', refusal: 'head_cut_off', zh: REFUSALS.head_cut_off.zh, en: REFUSALS.head_cut_off.en });
+  });
+
+  it('holds a student with hair over the ears live by the parse, shows nothing green before the parse, and never waits on a booth without a parser', async () => {
+    const still = stills.get('test1 at the oval')!;
+    const forecast = forecastOf(still);
+    if (!forecast.ok) throw new Error(`forecast ${forecast.reason}`);
+    const parse = still.analysis.parse;
+    if (!parse) throw new Error('test1 has no class map: the parser did not run');
+    const framing = { ok: true as const, headTopRoom: forecast.headTopRoom, margin: forecast.crop.margin };
+    const observe = async (withParse: boolean): Promise<LiveObservation> => ({
+      ...still.analysis, timestamp: 0, checks: [], framing, parsedAt: withParse ? 0 : null, detectMs: 0, checksMs: 0, forecastMs: 0,
+      review: forecastReview(forecast, await renderThrough(still.file, forecast), still.analysis.mask!, still.analysis, DEFAULT_BACKGROUND, withParse ? parse : null),
+    });
+    const parsed = await observe(true);
+    expect(topHint(liveHints(parsed, false))?.id, 'with the parse').toBe('hair.ears');
+    const unparsed = await observe(false);
+    expect(topHint(liveHints(unparsed, true))?.id, 'before the parse has come').toBe(PARSE_PENDING_ID);
+    // without a parser the rule only warns: green, the surprise the live parse is there to prevent
+    expect(topHint(liveHints(unparsed, false)), 'on a booth without a parser').toBeNull();
+  });
+
+  it('uses a live parse while the face stays where it was parsed and until the next one is late', () => {
+    const face = stills.get('test1 at the oval')!.analysis.faces[0]!;
+    // a parse that took 0.5 s holds until 1 s after the next is due, 2 s after it came; one that took 2.5 s, 3.5 s
+    expect(parseLifetimeMs(500)).toBe(PARSE_EVERY_MS + PARSE_GRACE_MS);
+    expect(parseLifetimeMs(2500)).toBe(2500 + PARSE_GRACE_MS);
+    const lifetimeMs = parseLifetimeMs(500);
+    const live = { timestamp: 0, receivedAt: 1000, lifetimeMs, parse: { ...stills.get('test1 at the oval')!.analysis.parse!, crop: faceParseCrop(face) } };
+    const side = live.parse.crop.size;
+    const moved = (dx: number, scale = 1): FaceObservation => {
+      const c = { x: live.parse.crop.x + side / 2, y: live.parse.crop.y + side / 2 };
+      return { ...face, points: face.points.map((v, i) => (i % 3 === 0 ? c.x + (v - c.x) * scale + dx : i % 3 === 1 ? c.y + (v - c.y) * scale : v)) };
+    };
+    expect(freshParse(live, face, 1000 + lifetimeMs - 1), 'same face, in time').toBe(live);
+    expect(freshParse(live, face, 1000 + lifetimeMs + 1), 'not renewed in time').toBeNull();
+    expect(freshParse(live, moved(side * PARSE_MAX_SHIFT * 0.5), 1500), 'a small sway').toBe(live);
+    expect(freshParse(live, moved(side * PARSE_MAX_SHIFT * 1.5), 1500), 'moved aside').toBeNull();
+    expect(freshParse(live, moved(0, 1.15), 1500), 'leaned in').toBeNull();
+    expect(freshParse(null, face, 1500)).toBeNull();
   });
 });

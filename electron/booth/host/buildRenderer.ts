@@ -4,6 +4,7 @@ import path from 'node:path';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { projectRoot } from './projectRoot.ts';
+import { classicWorkerCheck } from './classicWorkerCheck.ts';
 import { rendererAssetsPlugin } from './rendererAssetsPlugin.ts';
 
 export const webRendererDir = path.join(projectRoot, 'out', 'renderer-web');
@@ -13,9 +14,10 @@ export async function buildRenderer(outDir: string = webRendererDir): Promise<st
     root: path.join(projectRoot, 'renderer'),
     // relative asset URLs so the same bundle loads from file:// (Electron) and http:// (web host)
     base: './',
-    plugins: [react(), rendererAssetsPlugin()],
+    plugins: [react(), rendererAssetsPlugin(), classicWorkerCheck()],
     logLevel: 'warn',
     configFile: false,
+    // as electron.vite.config.ts: the live parser's classic worker is checked by classicWorkerCheck
     worker: { format: 'es' },
     build: {
       outDir, emptyOutDir: true, target: 'chrome120', chunkSizeWarningLimit: 4096,

@@ -1,6 +1,7 @@
 // Posing: the live camera (mirrored on screen only) with a face-oval guide and one hint at a time
 // from the live-guidance worker, each foreseeing what the still will get; when every hint is green
-// for about a second, a 3-2-1 countdown and an automatic capture at full resolution. A manual
+// for about a second (and the face parser has had its say, where the booth has one), a 3-2-1
+// countdown and an automatic capture at full resolution. A manual
 // shutter is there too. When one hint has held the student for a while, the guide says what to try
 // instead, or offers the shutter with a note for the reviewer (renderer/vision/hintStall.ts).
 import { useContext, useEffect, useRef, useState } from 'react';
@@ -78,13 +79,17 @@ export function PosingScreen({ voice, background, camera: cameraChoice, holdMs, 
     if (camera.status !== 'live' || !videoRef.current) return;
     let guidance: LiveGuidance | null = null;
     let stopped = false;
+    const parserAssets = stillAnalyzerAssets().faceParser;
     void LiveGuidance.start({
       video: videoRef.current,
       createWorker: () => new Worker(new URL('../../../vision/liveGuidanceWorker.ts', import.meta.url), { type: 'module' }),
       assets: liveGuidanceAssets(),
       background,
+      // classic: tfjs-tflite loads its glue with importScripts (liveParseWorker.ts)
+      parser: parserAssets && { createWorker: () => new Worker(new URL('../../../vision/liveParseWorker.ts', import.meta.url), { type: 'classic' }), assets: parserAssets },
       onObservation: (observation) => {
-        const next = liveHints(observation);
+        // until the parser has seen this face nothing is green (a booth without one never waits)
+        const next = liveHints(observation, guidance?.awaitsParse(observation) ?? true);
         setHints(next);
         if (observation.faces.length > 0) props.current.onPresence();
         const now = performance.now();
