@@ -17,12 +17,16 @@ import type { PlanarRgb } from './guidedFilter.ts';
 import { encodeStandardJpeg } from './jpegFile.ts';
 import { plateBehind, type BackdropPlate, type PlateUse } from './backdropPlate.ts';
 import { compositeOnColour, refineMatte } from './matte.ts';
+import { cutWithParser } from './parserCutout.ts';
+import { parseOnOutput } from '../../../shared/photo/parseOnOutput.ts';
 import { decodeRgb, firstPersonRow, measureBackground, measureFile, measureHeadTop } from './measureOutput.ts';
 
 export interface StandardizeOptions {
   background?: Rgb;
   /** the staff screen's backdrop calibration: the old background's colour where it fits the capture */
   plate?: BackdropPlate | null;
+  /** false: the person mask alone decides what is the person, as before the parser took part (for comparisons) */
+  parserCutout?: boolean;
 }
 
 export interface StandardizeReport {
@@ -202,7 +206,9 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
     const rendered = await renderGuide(photo, crop, background);
     const outputFace = mapFaceToOutput(person.face, rendered.mapping);
     const outGeometry = headMeasures(outputFace);
-    const coarse = coarseAlpha(mask, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, W, H);
+    const parsed = analysis.parse ? parseOnOutput(analysis.parse, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, rendered.inFrame) : null;
+    const masked = coarseAlpha(mask, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, W, H);
+    const coarse = parsed && options.parserCutout !== false ? cutWithParser(masked, parsed, OUTPUT_WIDTH, OUTPUT_HEIGHT) : masked;
     lap('render');
     return { ...rendered, outputFace, outGeometry, coarse };
   };

@@ -1,0 +1,25 @@
+// The face parser's class map resampled onto the output grid (nearest cell): one class per output
+// pixel, -1 where the map does not reach (below the face-centred crop, or outside the source frame).
+import type { FaceParse } from '../vision/stillAnalysis.ts';
+import { mapParseToOutput, type OutputMapping } from './outputMapping.ts';
+
+export const OFF_MAP = -1;
+
+export function parseOnOutput(parse: FaceParse, mapping: OutputMapping, width: number, height: number, inFrame?: Uint8Array): Int8Array {
+  const { crop } = mapParseToOutput(parse, mapping);
+  const scale = parse.width / crop.size;
+  const out = new Int8Array(width * height).fill(OFF_MAP);
+  const cols = new Int32Array(width);
+  for (let u = 0; u < width; u++) cols[u] = Math.floor((u + 0.5 - crop.x) * scale);
+  for (let v = 0; v < height; v++) {
+    const pv = Math.floor((v + 0.5 - crop.y) * scale);
+    if (pv < 0 || pv >= parse.height) continue;
+    for (let u = 0; u < width; u++) {
+      const pu = cols[u]!;
+      const i = v * width + u;
+      if (pu < 0 || pu >= parse.width || (inFrame && !inFrame[i])) continue;
+      out[i] = parse.classes[pv * parse.width + pu]!;
+    }
+  }
+  return out;
+}
