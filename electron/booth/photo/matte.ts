@@ -89,6 +89,8 @@ export interface MatteLayout {
   anchor: { x: number; y: number };
   /** rows from here down are clothing, which may be patterned (the chin line) */
   clothingFromY: number;
+  /** pixels known to be background whatever the mask and the photo's edges say (the parser's cut pieces, pixels matching the plate) */
+  background?: Uint8Array;
 }
 
 /** `plate`: the calibrated empty backdrop behind the person (backdropPlate.ts), when it fits this capture. */
@@ -101,6 +103,7 @@ export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uin
     alpha[i] = inFrame[i] ? Math.min(1, Math.max(0, (filtered[i]! - lo) / (hi - lo))) : 0;
   }
   applyColourLine(guide, coarse, alpha, layout.clothingFromY, plate);
+  if (layout.background) for (let i = 0; i < alpha.length; i++) if (layout.background[i]) alpha[i] = 0;
   keepConnectedPerson(alpha, width, height, layout.anchor);
   return alpha;
 }

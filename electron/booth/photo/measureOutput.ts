@@ -9,6 +9,8 @@ import { boxMean } from './boxFilter.ts';
 import { colourAt, localColour } from './localColour.ts';
 import { inspectJpeg } from './jpegFile.ts';
 import { HAIR_SEARCH_HALF_WIDTH } from '../../../shared/photo/headMeasures.ts';
+import { PART } from '../../../shared/checks/parsedRegions.ts';
+import { distanceTo, parsedPerson } from './parserCutout.ts';
 
 export function measureFile(jpeg: Buffer): FileMeasures {
   const p = inspectJpeg(jpeg);
@@ -127,4 +129,57 @@ export function measureBackground(img: DecodedRgb, alpha: Float32Array, backgrou
     fringe.push(fringeOf(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), rgbToLab(P[0]!, P[1]!, P[2]!), bgLab));
   }
   return { meanDeltaE, worstDeltaE, edgeFringe: percentile(Float32Array.from(fringe), 0.95) };
+}
+
+export const LEFTOVER_PARAMS = {
+  /** ΔE2000 from the configured colour above which an output pixel is not backdrop (JPEG noise stays under 3) */
+  deltaE: 10,
+  /** pixels this close to what the parser calls person are its edge (strands, the parser's own error), not leftovers */
+  marginPx: 4,
+  /** smallest piece counted: single stray strands are the edge measure's business */
+  minPiecePx: 12,
+} as const;
+
+/**
+ * Old background left in the output: pieces of non-backdrop pixels where the face parser (its map on
+ * the output grid, `classes`) sees background, further than a margin from anything it calls person.
+ * touching the new backdrop. Returns the largest such piece's area in pixels, or null where there is no parser map.
+ */
+export function measureLeftover(img: DecodedRgb, background: Rgb, classes: Int8Array | null): number | null {
+  if (!classes) return null;
+  const { width, height, data } = img;
+  const n = width * height;
+  const bgLab = rgbToLab(...background);
+  const toPerson = distanceTo(parsedPerson(classes), width, height);
+  // 0 backdrop, 1 not backdrop, 3 not backdrop but near (or on) the person
+  const stray = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const notBackdrop = deltaE2000(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), bgLab) > LEFTOVER_PARAMS.deltaE;
+    if (notBackdrop) stray[i] = classes[i] === PART.background && toPerson[i]! > LEFTOVER_PARAMS.marginPx ? 1 : 3;
+  }
+  const stack = new Int32Array(n);
+  let largest = 0;
+  for (let s = 0; s < n; s++) {
+    if (stray[s] !== 1) continue;
+    let top = 0;
+    let count = 0;
+    let onBackdrop = false;
+    stray[s] = 2;
+    stack[top++] = s;
+    while (top > count) {
+      const i = stack[count++]!;
+      const x = i % width;
+      for (const j of [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, i - width, i + width]) {
+        if (j < 0 || j >= n) continue;
+        if (stray[j] === 0) onBackdrop = true;
+        else if (stray[j] === 1) {
+          stray[j] = 2;
+          stack[top++] = j;
+        }
+      }
+    }
+    // a piece enclosed by the person (chest skin the parser leaves unlabelled) is not old background
+    if (onBackdrop) largest = Math.max(largest, count);
+  }
+  return largest >= LEFTOVER_PARAMS.minPiecePx ? largest : 0;
 }

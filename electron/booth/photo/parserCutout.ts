@@ -67,14 +67,27 @@ export function parsedPerson(classes: Int8Array): Uint8Array {
   return person;
 }
 
+export interface ParserCut {
+  /** the coarse alpha with background pieces cut and missed hair added */
+  coarse: Float32Array;
+  /** pixels cut outright (cutPx or more from the parser's person): background in the final matte too, where the guided filter would grow the alpha back from the neighbouring hair */
+  cut: Uint8Array;
+}
+
 /**
- * The coarse alpha (output grid, 0..1) with the parser's verdict applied, as a new array: background
- * pieces cut, missed hair connected to the person added. `classes` is the parser's map on the output
- * grid (parseOnOutput), negative where it does not reach.
+ * The coarse alpha (output grid, 0..1) with the parser's verdict applied: background pieces cut,
+ * missed hair connected to the person added. `classes` is the parser's map on the output grid
+ * (parseOnOutput), negative where it does not reach.
  */
-export function cutWithParser(coarse: Float32Array, classes: Int8Array, width: number, height: number): Float32Array {
+export function cutWithParser(coarse: Float32Array, classes: Int8Array, width: number, height: number): ParserCut {
   const n = width * height;
   const out = Float32Array.from(coarse);
+  const cut = new Uint8Array(n);
+  const cutAt = (i: number) => {
+    const amount = Math.min(1, Math.max(0, (toPerson[i]! - keepPx) / (cutPx - keepPx)));
+    out[i] = coarse[i]! * (1 - amount);
+    if (amount === 1) cut[i] = 1;
+  };
   const toPerson = distanceTo(parsedPerson(classes), width, height);
   const { keepPx, cutPx } = CUTOUT_PARAMS;
   // a piece is what the mask takes in and the parser calls background (past keepPx); it is cut only if
@@ -104,15 +117,11 @@ export function cutWithParser(coarse: Float32Array, classes: Int8Array, width: n
       }
     }
     if (!glued) continue;
-    for (let k = 0; k < count; k++) {
-      const i = stack[k]!;
-      out[i] = coarse[i]! * (1 - Math.min(1, (toPerson[i]! - keepPx) / (cutPx - keepPx)));
-    }
+    for (let k = 0; k < count; k++) cutAt(stack[k]!);
   }
   // the soft rim of the mask (below 0.5) beside a cut piece or far from the parser's person goes with it
   for (let i = 0; i < n; i++) {
-    if (classes[i] !== PART.background || coarse[i]! >= 0.5 || coarse[i]! <= 0) continue;
-    out[i] = coarse[i]! * (1 - Math.min(1, Math.max(0, (toPerson[i]! - keepPx) / (cutPx - keepPx))));
+    if (classes[i] === PART.background && coarse[i]! < 0.5 && coarse[i]! > 0) cutAt(i);
   }
 
   // hair the mask missed, where it is connected (through parser hair) to what the mask calls person
@@ -138,5 +147,5 @@ export function cutWithParser(coarse: Float32Array, classes: Int8Array, width: n
       stack[top++] = j;
     }
   }
-  return out;
+  return { coarse: out, cut };
 }

@@ -206,11 +206,11 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
     const rendered = await renderGuide(photo, crop, background);
     const outputFace = mapFaceToOutput(person.face, rendered.mapping);
     const outGeometry = headMeasures(outputFace);
-    const parsed = analysis.parse ? parseOnOutput(analysis.parse, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, rendered.inFrame) : null;
+    const parsed = analysis.parse ? parseOnOutput(analysis.parse, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, rendered.inFrame, Math.round(outGeometry.chinY)) : null;
     const masked = coarseAlpha(mask, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, W, H);
-    const coarse = parsed && options.parserCutout !== false ? cutWithParser(masked, parsed, OUTPUT_WIDTH, OUTPUT_HEIGHT) : masked;
+    const parserCut = parsed && options.parserCutout !== false ? cutWithParser(masked, parsed, OUTPUT_WIDTH, OUTPUT_HEIGHT) : null;
     lap('render');
-    return { ...rendered, outputFace, outGeometry, coarse };
+    return { ...rendered, outputFace, outGeometry, coarse: parserCut?.coarse ?? masked, cut: parserCut?.cut, parsed };
   };
   type Framed = Awaited<ReturnType<typeof frame>>;
   /**
@@ -224,7 +224,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
     const rows = (plane: Float32Array) => plane.subarray(b0 * OUTPUT_WIDTH, b1 * OUTPUT_WIDTH);
     const band = { width: OUTPUT_WIDTH, height: b1 - b0, r: rows(f.guide.r), g: rows(f.guide.g), b: rows(f.guide.b) };
     const anchor = { x: f.outGeometry.midlineX, y: b1 - b0 - 1 };
-    const alpha = refineMatte(band, rows(f.coarse), f.inFrame.subarray(b0 * OUTPUT_WIDTH, b1 * OUTPUT_WIDTH), { anchor, clothingFromY: Infinity });
+    const alpha = refineMatte(band, rows(f.coarse), f.inFrame.subarray(b0 * OUTPUT_WIDTH, b1 * OUTPUT_WIDTH), { anchor, clothingFromY: Infinity, background: f.cut?.subarray(b0 * OUTPUT_WIDTH, b1 * OUTPUT_WIDTH) });
     lap('matte');
     const top = firstPersonRow(OUTPUT_WIDTH, b1 - b0, f.outGeometry.midlineX, f.outGeometry.faceWidth, (x, y) => alpha[y * OUTPUT_WIDTH + x]! >= 0.5);
     return top === null ? null : b0 + top;
@@ -258,7 +258,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   const plate = options.plate ? plateBehind(options.plate, framed.guide, framed.coarse, framed.inFrame, framed.mapping, W, H) : null;
   report.plate = plate?.use ?? null;
   const plateColour = plate?.colour ?? null;
-  const alpha = refineMatte(framed.guide, framed.coarse, framed.inFrame, { anchor: framed.outGeometry.eyeCentre, clothingFromY: framed.outGeometry.chinY }, plateColour);
+  const alpha = refineMatte(framed.guide, framed.coarse, framed.inFrame, { anchor: framed.outGeometry.eyeCentre, clothingFromY: framed.outGeometry.chinY, background: framed.cut }, plateColour);
   lap('matte');
   report.crop = solved.crop;
   report.mapping = framed.mapping;
