@@ -77,7 +77,8 @@ function fringeOf(p: Lab, a: Lab, b: Lab): number {
   return Math.max(0, lighter, chroma);
 }
 
-export function measureBackground(img: DecodedRgb, alpha: Float32Array, background: Rgb): BackgroundMeasures {
+/** `classes`: the face parser's map on the output grid (parseOnOutput), for the leftover measure. */
+export function measureBackground(img: DecodedRgb, alpha: Float32Array, background: Rgb, classes: Int8Array | null = null): BackgroundMeasures {
   const { width, height, data } = img;
   const n = width * height;
   const bgLab = rgbToLab(...background);
@@ -128,7 +129,7 @@ export function measureBackground(img: DecodedRgb, alpha: Float32Array, backgrou
     if (!colourAt(personColour, x, (i - x) / width, P, 0.05)) continue;
     fringe.push(fringeOf(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), rgbToLab(P[0]!, P[1]!, P[2]!), bgLab));
   }
-  return { meanDeltaE, worstDeltaE, edgeFringe: percentile(Float32Array.from(fringe), 0.95) };
+  return { meanDeltaE, worstDeltaE, edgeFringe: percentile(Float32Array.from(fringe), 0.95), leftoverPx: measureLeftover(img, background, classes) };
 }
 
 export const LEFTOVER_PARAMS = {

@@ -280,7 +280,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
       midlineX: outGeometry.midlineX,
       rollDeg: outGeometry.rollDeg,
     }),
-    ...backgroundChecks(measureBackground(decoded, alpha, background)),
+    ...backgroundChecks(measureBackground(decoded, alpha, background, framed.parsed)),
   ];
   lap('measure');
   // the compliance rules judge what the reviewer will see: the output, with its own matte as the person
@@ -292,5 +292,8 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   const stillChecks = runStillChecks(outputAnalysis, { width: decoded.width, height: decoded.height, channels: 3, data: decoded.data }, { background });
   report.checks = [...standardChecks, ...stillChecks];
   lap('checks');
+  // the parser's cut above is the engine's one repair: what it leaves, a reviewer would reject
+  const leftover = standardChecks.find((c) => c.id === 'bg.leftover');
+  if (leftover?.verdict === 'fail') return refuse(refusal('background_left', `${leftover.value} px of old background beside the head`));
   return { ok: true, jpeg: encoded.jpeg, alpha, report };
 }
