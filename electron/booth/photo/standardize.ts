@@ -162,6 +162,14 @@ function alphaBytes(alpha: Float32Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** Pixels background by either verdict (the parser's cut, the plate's match). */
+function either(a: Uint8Array | undefined, b: Uint8Array | null | undefined): Uint8Array | undefined {
+  if (!a || !b) return a ?? b ?? undefined;
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! | b[i]!;
+  return out;
+}
+
 /** How far above the predicted head top (output px) the hair band starts: room for hair the coarse mask missed. */
 const HAIR_BAND_ABOVE_PX = 40;
 
@@ -255,10 +263,10 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   } else if (coarseTop.cutOff) {
     return refuse(refusal('head_cut_off'));
   }
-  const plate = options.plate ? plateBehind(options.plate, framed.guide, framed.coarse, framed.inFrame, framed.mapping, W, H) : null;
+  const plate = options.plate ? await plateBehind(options.plate, framed.guide, framed.coarse, framed.inFrame, framed.mapping, W, H) : null;
   report.plate = plate?.use ?? null;
   const plateColour = plate?.colour ?? null;
-  const alpha = refineMatte(framed.guide, framed.coarse, framed.inFrame, { anchor: framed.outGeometry.eyeCentre, clothingFromY: framed.outGeometry.chinY, background: framed.cut }, plateColour);
+  const alpha = refineMatte(framed.guide, framed.coarse, framed.inFrame, { anchor: framed.outGeometry.eyeCentre, clothingFromY: framed.outGeometry.chinY, background: either(framed.cut, plate?.background) }, plateColour);
   lap('matte');
   report.crop = solved.crop;
   report.mapping = framed.mapping;
