@@ -245,35 +245,46 @@ export async function plateBehind(plate: BackdropPlate, guide: PlanarRgb, coarse
   };
   const picture = plate.image ? await renderImage(plate.image, mapping, frameWidth, frameHeight, width, height) : null;
   const captured = [guide.r, guide.g, guide.b];
-  const blocks = clearBlocks(coarse, inFrame, width, height).map((start) => {
-    if (picture) return { capture: captured.map((plane) => blockMean(plane, start, width)), plate: [picture.r, picture.g, picture.b].map((plane) => blockMean(plane, start, width)) };
+  const starts = clearBlocks(coarse, inFrame, width, height);
+  if (starts.length < PLATE_LIMITS.minBlocks) {
+    return { use: { used: false, reason: 'too_little_backdrop', detail: `${starts.length} clear blocks` }, colour: null, background: null };
+  }
+  const capture = starts.map((start) => captured.map((plane) => blockMean(plane, start, width)));
+  const cellBlocks = starts.map((start) => {
     const [u, v] = [start % width, Math.floor(start / width)];
     // the plate is bilinear, so its mean over a block is (within a cell exactly) the mean of the block's corners
     const corners = [[u, v], [u + BLOCK - 1, v], [u, v + BLOCK - 1], [u + BLOCK - 1, v + BLOCK - 1]] as const;
-    return {
-      capture: captured.map((plane) => blockMean(plane, start, width)),
-      plate: [0, 1, 2].map((k) => corners.reduce((sum, [x, y]) => sum + plateAt(onOutput, x, y, k), 0) / 4),
-    };
+    return [0, 1, 2].map((k) => corners.reduce((sum, [x, y]) => sum + plateAt(onOutput, x, y, k), 0) / 4);
   });
-  if (blocks.length < PLATE_LIMITS.minBlocks) {
-    return { use: { used: false, reason: 'too_little_backdrop', detail: `${blocks.length} clear blocks` }, colour: null, background: null };
-  }
-  const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
-  const drift = blocks.reduce((s, b) => s + rgbDeltaE76(b.capture, b.plate), 0) / blocks.length;
+  // the block means serve a plain backdrop (smooth, no JPEG noise of the picture in the colour); a
+  // busy one is only matched by its picture
+  let fit = fitOn(capture, cellBlocks);
+  const byCells = fit.drift <= PLATE_LIMITS.drift && fit.residual <= PLATE_LIMITS.residual;
+  if (!byCells && picture) fit = fitOn(capture, starts.map((start) => [picture.r, picture.g, picture.b].map((plane) => blockMean(plane, start, width))));
+  const { drift, gain, residual } = fit;
   if (drift > PLATE_LIMITS.drift) {
     return { use: { used: false, reason: 'drifted', detail: `backdrop ΔE ${drift.toFixed(1)} from the plate` }, colour: null, background: null };
   }
-  // a channel near black in both (a saturated backdrop) carries no exposure information: the offset keeps its gain near 1
-  const sum = (k: number, of: 'capture' | 'plate') => blocks.reduce((s, block) => s + block[of][k]!, 0);
-  const gain = [0, 1, 2].map((k) => (sum(k, 'capture') + 0.02 * blocks.length) / (sum(k, 'plate') + 0.02 * blocks.length));
-  const residual = blocks.reduce((s, b) => s + rgbDeltaE76(b.capture, b.plate.map((p, k) => p * gain[k]!)), 0) / blocks.length;
   if (residual > PLATE_LIMITS.residual) {
     return { use: { used: false, reason: 'mismatch', detail: `backdrop ΔE ${residual.toFixed(1)} from the plate after exposure gain` }, colour: null, background: null };
   }
+  const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
   const [gr, gg, gb] = gain.map((g) => round(g, 3)) as [number, number, number];
   const used = { used: true, driftDeltaE: round(drift, 1), residualDeltaE: round(residual, 1), gain: [gr, gg, gb] } as const;
-  if (!picture) return { use: { ...used, matchedPx: null }, colour: renderPlate(onOutput, gain, width, height), background: null };
+  const colour = byCells ? renderPlate(onOutput, gain, width, height) : null;
+  if (!picture) return { use: { ...used, matchedPx: null }, colour, background: null };
   for (const [k, plane] of [picture.r, picture.g, picture.b].entries()) for (let i = 0; i < plane.length; i++) plane[i] = Math.min(1, plane[i]! * gain[k]!);
   const matched = matchingPlate(guide, picture, inFrame);
-  return { use: { ...used, matchedPx: matched.count }, colour: picture, background: matched.background };
+  return { use: { ...used, matchedPx: matched.count }, colour: colour ?? picture, background: matched.background };
+}
+
+/** Lighting drift, exposure gain and what remains after it, between the capture's and the plate's block means. */
+function fitOn(capture: number[][], plate: number[][]): { drift: number; gain: number[]; residual: number } {
+  const count = capture.length;
+  const drift = capture.reduce((s, c, b) => s + rgbDeltaE76(c, plate[b]!), 0) / count;
+  // a channel near black in both (a saturated backdrop) carries no exposure information: the offset keeps its gain near 1
+  const sum = (rows: number[][], k: number) => rows.reduce((s, row) => s + row[k]!, 0);
+  const gain = [0, 1, 2].map((k) => (sum(capture, k) + 0.02 * count) / (sum(plate, k) + 0.02 * count));
+  const residual = capture.reduce((s, c, b) => s + rgbDeltaE76(c, plate[b]!.map((p, k) => p * gain[k]!)), 0) / count;
+  return { drift, gain, residual };
 }

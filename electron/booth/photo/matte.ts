@@ -103,8 +103,11 @@ export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uin
     alpha[i] = inFrame[i] ? Math.min(1, Math.max(0, (filtered[i]! - lo) / (hi - lo))) : 0;
   }
   applyColourLine(guide, coarse, alpha, layout.clothingFromY, plate);
-  if (layout.background) for (let i = 0; i < alpha.length; i++) if (layout.background[i]) alpha[i] = 0;
+  const known = layout.background;
+  if (known) for (let i = 0; i < alpha.length; i++) if (known[i]) alpha[i] = 0;
   keepConnectedPerson(alpha, width, height, layout.anchor);
+  // again after the hole filling: a gap under an arm that matches the plate is backdrop, not a mask error
+  if (known) for (let i = 0; i < alpha.length; i++) if (known[i]) alpha[i] = 0;
   return alpha;
 }
 
