@@ -152,29 +152,45 @@ export function measureLeftover(img: DecodedRgb, background: Rgb, classes: Int8A
   const n = width * height;
   const bgLab = rgbToLab(...background);
   const toPerson = distanceTo(parsedPerson(classes), width, height);
-  // 0 backdrop, 1 not backdrop, 3 not backdrop but near (or on) the person
-  const stray = new Uint8Array(n);
+  // per pixel: 0 not judged yet, 1 backdrop, 2 stray (not backdrop, where the parser sees background
+  // past the margin), 3 not backdrop elsewhere, 4 stray and counted. Judged only where needed: the
+  // far background and the rim around its stray pixels (the person's many colours are never asked).
+  const state = new Uint8Array(n);
+  const isFar = (i: number) => classes[i] === PART.background && toPerson[i]! > LEFTOVER_PARAMS.marginPx;
+  const judge = (i: number): number => {
+    if (state[i] === 0) {
+      const notBackdrop = deltaE2000(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), bgLab) > LEFTOVER_PARAMS.deltaE;
+      state[i] = !notBackdrop ? 1 : isFar(i) ? 2 : 3;
+    }
+    return state[i]!;
+  };
+  // the flat backdrop decodes to a few colours: its pixels are judged once per colour
+  const backdropColours = new Map<number, boolean>();
   for (let i = 0; i < n; i++) {
-    const notBackdrop = deltaE2000(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), bgLab) > LEFTOVER_PARAMS.deltaE;
-    if (notBackdrop) stray[i] = classes[i] === PART.background && toPerson[i]! > LEFTOVER_PARAMS.marginPx ? 1 : 3;
+    if (!isFar(i)) continue;
+    const key = (data[i * 3]! << 16) | (data[i * 3 + 1]! << 8) | data[i * 3 + 2]!;
+    const known = backdropColours.get(key);
+    if (known !== undefined) state[i] = known ? 1 : 2;
+    else backdropColours.set(key, judge(i) === 1);
   }
   const stack = new Int32Array(n);
   let largest = 0;
   for (let s = 0; s < n; s++) {
-    if (stray[s] !== 1) continue;
+    if (state[s] !== 2) continue;
     let top = 0;
     let count = 0;
     let onBackdrop = false;
-    stray[s] = 2;
+    state[s] = 4;
     stack[top++] = s;
     while (top > count) {
       const i = stack[count++]!;
       const x = i % width;
       for (const j of [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, i - width, i + width]) {
         if (j < 0 || j >= n) continue;
-        if (stray[j] === 0) onBackdrop = true;
-        else if (stray[j] === 1) {
-          stray[j] = 2;
+        const v = judge(j);
+        if (v === 1) onBackdrop = true;
+        else if (v === 2) {
+          state[j] = 4;
           stack[top++] = j;
         }
       }
