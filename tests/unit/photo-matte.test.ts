@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compositeOnColour, refineMatte } from '../../electron/booth/photo/matte.ts';
 import type { PlanarRgb } from '../../electron/booth/photo/guidedFilter.ts';
 import { coarseAlpha, mapFaceToOutput, type OutputMapping } from '../../shared/photo/outputMapping.ts';
-import { cutWithParser } from '../../electron/booth/photo/parserCutout.ts';
+import { cutWithParser, SHOULDERS_ABOVE_CHIN } from '../../electron/booth/photo/parserCutout.ts';
 import { parseOnOutput } from '../../shared/photo/parseOnOutput.ts';
 import { headMeasures } from '../../shared/photo/headMeasures.ts';
 import type { StillAnalysis } from '../../shared/vision/stillAnalysis.ts';
@@ -59,8 +59,8 @@ async function prepare(file: string, analysis: StillAnalysis): Promise<Case> {
   const maskOnly = refineMatte(guide, coarse, inFrame, layout);
   const face = analysis.faces[0];
   if (!analysis.parse || !face) return { name: path.basename(file), guide, reference, coarse, refined: maskOnly, maskOnly };
-  const chinY = Math.round(headMeasures(mapFaceToOutput(face, mapping)).chinY);
-  const cut = cutWithParser(coarse, parseOnOutput(analysis.parse, mapping, w, h, null, chinY), w, h);
+  const head = headMeasures(mapFaceToOutput(face, mapping));
+  const cut = cutWithParser(guide, coarse, parseOnOutput(analysis.parse, mapping, w, h, null, Math.round(head.chinY)), head.chinY - SHOULDERS_ABOVE_CHIN * head.faceWidth);
   const refined = refineMatte(guide, cut.coarse, inFrame, { ...layout, background: cut.cut });
   return { name: path.basename(file), guide, reference, coarse, refined, maskOnly };
 }

@@ -10,7 +10,7 @@ import { colourAt, localColour } from './localColour.ts';
 import { inspectJpeg } from './jpegFile.ts';
 import { HAIR_SEARCH_HALF_WIDTH } from '../../../shared/photo/headMeasures.ts';
 import { PART } from '../../../shared/checks/parsedRegions.ts';
-import { distanceTo, parsedPerson } from './parserCutout.ts';
+import { distanceTo, isSkinLike, parsedPerson, skinColour } from './parserCutout.ts';
 
 export function measureFile(jpeg: Buffer): FileMeasures {
   const p = inspectJpeg(jpeg);
@@ -157,10 +157,14 @@ export function measureLeftover(img: DecodedRgb, background: Rgb, classes: Int8A
   // far background and the rim around its stray pixels (the person's many colours are never asked).
   const state = new Uint8Array(n);
   const isFar = (i: number) => classes[i] === PART.background && toPerson[i]! > LEFTOVER_PARAMS.marginPx;
+  // the parser labels no bare skin below the neck: a shoulder rising beside the chin is not a leftover
+  const planes = [0, 1, 2].map((k) => Float32Array.from({ length: n }, (_, i) => data[i * 3 + k]! / 255));
+  const skin = skinColour({ width, height, r: planes[0]!, g: planes[1]!, b: planes[2]! }, classes);
   const judge = (i: number): number => {
     if (state[i] === 0) {
       const notBackdrop = deltaE2000(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), bgLab) > LEFTOVER_PARAMS.deltaE;
-      state[i] = !notBackdrop ? 1 : isFar(i) ? 2 : 3;
+      const stray = notBackdrop && isFar(i) && !isSkinLike(skin, data[i * 3]! / 255, data[i * 3 + 1]! / 255, data[i * 3 + 2]! / 255);
+      state[i] = !notBackdrop ? 1 : stray ? 2 : 3;
     }
     return state[i]!;
   };
@@ -180,6 +184,7 @@ export function measureLeftover(img: DecodedRgb, background: Rgb, classes: Int8A
     let top = 0;
     let count = 0;
     let onBackdrop = false;
+    let leavesMap = false;
     state[s] = 4;
     stack[top++] = s;
     while (top > count) {
@@ -188,6 +193,7 @@ export function measureLeftover(img: DecodedRgb, background: Rgb, classes: Int8A
       for (const j of [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, i - width, i + width]) {
         if (j < 0 || j >= n) continue;
         const v = judge(j);
+        if (v === 3 && classes[j]! < PART.background) leavesMap = true;
         if (v === 1) onBackdrop = true;
         else if (v === 2) {
           state[j] = 4;
@@ -195,8 +201,9 @@ export function measureLeftover(img: DecodedRgb, background: Rgb, classes: Int8A
         }
       }
     }
-    // a piece enclosed by the person (chest skin the parser leaves unlabelled) is not old background
-    if (onBackdrop) largest = Math.max(largest, count);
+    // a piece enclosed by the person (chest skin the parser leaves unlabelled) is not old background,
+    // and one that runs on past the map (a shoulder rising above the chin line) cannot be told from the body
+    if (onBackdrop && !leavesMap) largest = Math.max(largest, count);
   }
   return largest >= LEFTOVER_PARAMS.minPiecePx ? largest : 0;
 }

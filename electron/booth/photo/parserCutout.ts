@@ -5,6 +5,7 @@
 // Where the parser's map does not reach (below its face-centred crop) the mask alone decides.
 import { PART } from '../../../shared/checks/parsedRegions.ts';
 import { boxMean } from './boxFilter.ts';
+import type { PlanarRgb } from './guidedFilter.ts';
 
 export const CUTOUT_PARAMS = {
   /**
@@ -17,7 +18,31 @@ export const CUTOUT_PARAMS = {
   /** parser hair (eroded by this radius, so its blocky edge is not taken) that the mask missed is set to this */
   hairErodePx: 2,
   hairValue: 0.9,
+  /** RGB distance (0..1) from the parser's mean skin and neck colour within which a pixel may be bare skin */
+  skinDistance: 0.2,
 } as const;
+
+/** How far above the chin (face widths) a raised bare shoulder may reach, for the cut's shoulder guard. */
+export const SHOULDERS_ABOVE_CHIN = 0.2;
+
+/** Whether a colour (0..1) may be bare skin: within skinDistance of the parser's skin colour. */
+export function isSkinLike(skin: number[] | null, r: number, g: number, b: number): boolean {
+  return skin !== null && (r - skin[0]!) ** 2 + (g - skin[1]!) ** 2 + (b - skin[2]!) ** 2 <= CUTOUT_PARAMS.skinDistance ** 2;
+}
+
+/** Mean colour (0..1) of what the parser calls skin or neck; null where it sees none. */
+export function skinColour(guide: PlanarRgb, classes: Int8Array): number[] | null {
+  const sum = [0, 0, 0];
+  let count = 0;
+  for (let i = 0; i < classes.length; i++) {
+    if (classes[i] !== PART.skin && classes[i] !== PART.neck) continue;
+    sum[0]! += guide.r[i]!;
+    sum[1]! += guide.g[i]!;
+    sum[2]! += guide.b[i]!;
+    count++;
+  }
+  return count ? sum.map((v) => v / count) : null;
+}
 
 const FAR = 1e6;
 
@@ -77,10 +102,15 @@ export interface ParserCut {
 /**
  * The coarse alpha (output grid, 0..1) with the parser's verdict applied: background pieces cut,
  * missed hair connected to the person added. `classes` is the parser's map on the output grid
- * (parseOnOutput), negative where it does not reach.
+ * (parseOnOutput), negative where it does not reach; `shouldersFromY` the highest row a shoulder may
+ * reach (SHOULDERS_ABOVE_CHIN face widths above the chin).
  */
-export function cutWithParser(coarse: Float32Array, classes: Int8Array, width: number, height: number): ParserCut {
+export function cutWithParser(guide: PlanarRgb, coarse: Float32Array, classes: Int8Array, shouldersFromY: number): ParserCut {
+  const { width, height } = guide;
   const n = width * height;
+  const shouldersFrom = Math.max(0, Math.round(shouldersFromY)) * width;
+  const skin = skinColour(guide, classes);
+  const skinLike = (i: number) => isSkinLike(skin, guide.r[i]!, guide.g[i]!, guide.b[i]!);
   const out = Float32Array.from(coarse);
   const cut = new Uint8Array(n);
   const cutAt = (i: number) => {
@@ -92,7 +122,9 @@ export function cutWithParser(coarse: Float32Array, classes: Int8Array, width: n
   const { keepPx, cutPx } = CUTOUT_PARAMS;
   // a piece is what the mask takes in and the parser calls background (past keepPx); it is cut only if
   // it borders the mask's own background: glued to the outside of the person. One enclosed by the
-  // person (chest skin the parser leaves unlabelled, a gap under an arm) is the mask's to decide.
+  // person (chest skin the parser leaves unlabelled, a gap under an arm) is the mask's to decide. One
+  // that runs on past the map's edge may be a bare shoulder rising above the chin line: of it only the
+  // pixels above `shouldersFromY` and unlike the parser's skin are cut.
   const piece = (i: number) => classes[i] === PART.background && coarse[i]! >= 0.5 && toPerson[i]! > keepPx;
   const outside = (j: number) => coarse[j]! < 0.5 && classes[j]! >= PART.background;
   const seen = new Uint8Array(n);
@@ -102,6 +134,7 @@ export function cutWithParser(coarse: Float32Array, classes: Int8Array, width: n
     let top = 0;
     let count = 0;
     let glued = false;
+    let leavesMap = false;
     seen[s] = 1;
     stack[top++] = s;
     while (top > count) {
@@ -109,7 +142,8 @@ export function cutWithParser(coarse: Float32Array, classes: Int8Array, width: n
       const x = i % width;
       for (const j of [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, i - width, i + width]) {
         if (j < 0 || j >= n) continue;
-        if (outside(j)) glued = true;
+        if (classes[j]! < PART.background && coarse[j]! >= 0.5) leavesMap = true;
+        else if (outside(j)) glued = true;
         else if (!seen[j] && piece(j)) {
           seen[j] = 1;
           stack[top++] = j;
@@ -117,7 +151,10 @@ export function cutWithParser(coarse: Float32Array, classes: Int8Array, width: n
       }
     }
     if (!glued) continue;
-    for (let k = 0; k < count; k++) cutAt(stack[k]!);
+    for (let k = 0; k < count; k++) {
+      const i = stack[k]!;
+      if (!leavesMap || (i < shouldersFrom && !skinLike(i))) cutAt(i);
+    }
   }
   // the soft rim of the mask (below 0.5) beside a cut piece or far from the parser's person goes with it
   for (let i = 0; i < n; i++) {

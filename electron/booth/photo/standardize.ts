@@ -17,7 +17,7 @@ import type { PlanarRgb } from './guidedFilter.ts';
 import { encodeStandardJpeg } from './jpegFile.ts';
 import { plateBehind, type BackdropPlate, type PlateUse } from './backdropPlate.ts';
 import { compositeOnColour, refineMatte } from './matte.ts';
-import { cutWithParser } from './parserCutout.ts';
+import { cutWithParser, SHOULDERS_ABOVE_CHIN } from './parserCutout.ts';
 import { parseOnOutput } from '../../../shared/photo/parseOnOutput.ts';
 import { decodeRgb, firstPersonRow, measureBackground, measureFile, measureHeadTop } from './measureOutput.ts';
 
@@ -216,7 +216,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
     const outGeometry = headMeasures(outputFace);
     const parsed = analysis.parse ? parseOnOutput(analysis.parse, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, rendered.inFrame, Math.round(outGeometry.chinY)) : null;
     const masked = coarseAlpha(mask, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, W, H);
-    const parserCut = parsed && options.parserCutout !== false ? cutWithParser(masked, parsed, OUTPUT_WIDTH, OUTPUT_HEIGHT) : null;
+    const parserCut = parsed && options.parserCutout !== false ? cutWithParser(rendered.guide, masked, parsed, outGeometry.chinY - SHOULDERS_ABOVE_CHIN * outGeometry.faceWidth) : null;
     lap('render');
     return { ...rendered, outputFace, outGeometry, coarse: parserCut?.coarse ?? masked, cut: parserCut?.cut, parsed };
   };
