@@ -18,7 +18,7 @@ const LEFTOVERS = {
 const SETS = ['portraits-more', 'portraits-hivision', 'booth-rules-dev'];
 
 let analyses: Map<string, StillAnalysis>;
-let all: string[] = [];
+const all: string[] = [];
 
 beforeAll(async () => {
   for (const set of SETS) {
