@@ -158,8 +158,7 @@ export function measureLeftover(img: DecodedRgb, background: Rgb, classes: Int8A
   const state = new Uint8Array(n);
   const isFar = (i: number) => classes[i] === PART.background && toPerson[i]! > LEFTOVER_PARAMS.marginPx;
   // the parser labels no bare skin below the neck: a shoulder rising beside the chin is not a leftover
-  const planes = [0, 1, 2].map((k) => Float32Array.from({ length: n }, (_, i) => data[i * 3 + k]! / 255));
-  const skin = skinColour({ width, height, r: planes[0]!, g: planes[1]!, b: planes[2]! }, classes);
+  const skin = skinColour(classes, (i, k) => data[i * 3 + k]! / 255);
   const judge = (i: number): number => {
     if (state[i] === 0) {
       const notBackdrop = deltaE2000(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), bgLab) > LEFTOVER_PARAMS.deltaE;

@@ -30,15 +30,13 @@ export function isSkinLike(skin: number[] | null, r: number, g: number, b: numbe
   return skin !== null && (r - skin[0]!) ** 2 + (g - skin[1]!) ** 2 + (b - skin[2]!) ** 2 <= CUTOUT_PARAMS.skinDistance ** 2;
 }
 
-/** Mean colour (0..1) of what the parser calls skin or neck; null where it sees none. */
-export function skinColour(guide: PlanarRgb, classes: Int8Array): number[] | null {
+/** Mean colour (0..1) of what the parser calls skin or neck, `colour(i, k)` giving channel k of pixel i; null where it sees none. */
+export function skinColour(classes: Int8Array, colour: (i: number, k: number) => number): number[] | null {
   const sum = [0, 0, 0];
   let count = 0;
   for (let i = 0; i < classes.length; i++) {
     if (classes[i] !== PART.skin && classes[i] !== PART.neck) continue;
-    sum[0]! += guide.r[i]!;
-    sum[1]! += guide.g[i]!;
-    sum[2]! += guide.b[i]!;
+    for (let k = 0; k < 3; k++) sum[k]! += colour(i, k);
     count++;
   }
   return count ? sum.map((v) => v / count) : null;
@@ -109,7 +107,8 @@ export function cutWithParser(guide: PlanarRgb, coarse: Float32Array, classes: I
   const { width, height } = guide;
   const n = width * height;
   const shouldersFrom = Math.max(0, Math.round(shouldersFromY)) * width;
-  const skin = skinColour(guide, classes);
+  const planes = [guide.r, guide.g, guide.b];
+  const skin = skinColour(classes, (i, k) => planes[k]![i]!);
   const skinLike = (i: number) => isSkinLike(skin, guide.r[i]!, guide.g[i]!, guide.b[i]!);
   const out = Float32Array.from(coarse);
   const cut = new Uint8Array(n);
