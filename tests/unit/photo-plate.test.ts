@@ -53,6 +53,7 @@ const run = async (file: string, plate?: BackdropPlate | null, parserCutout = tr
   if (!outcome.ok) throw new Error(`${path.basename(file)}: ${outcome.refusal.message_en}`);
   return outcome;
 };
+const OUTPUT_PIXELS = 480 * 640;
 const measure = (o: StandardizeOutcome & { ok: true }, id: string) => o.report.checks.find((c) => c.id === id)!.value!;
 
 describe('without a plate', () => {
@@ -78,6 +79,9 @@ describe('a plate measured from the portrait’s own backdrop', () => {
       const without = await run(file);
       const withPlate = await run(file, plates.get(file)!);
       expect(withPlate.report.plate, name).toMatchObject({ used: true });
+      // the calibration keeps the empty frame, and its pixels matched the backdrop around the person
+      if (!withPlate.report.plate?.used) throw new Error('unreachable');
+      expect(withPlate.report.plate.matchedPx, name).toBeGreaterThan(0.2 * OUTPUT_PIXELS);
       const [e0, e1] = [measure(without, 'bg.edge'), measure(withPlate, 'bg.edge')];
       const [u0, u1] = [measure(without, 'bg.uniform'), measure(withPlate, 'bg.uniform')];
       rows.push(`${name}: bg.edge ${e0.toFixed(2)} → ${e1.toFixed(2)}, bg.uniform ${u0.toFixed(2)} → ${u1.toFixed(2)}, ${JSON.stringify(withPlate.report.plate)}`);
