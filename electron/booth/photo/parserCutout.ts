@@ -2,7 +2,8 @@
 // refined: the 256x256 mask, upsampled, takes in pieces of background glued to the hair or the
 // shoulders (a dark wall beside dark hair, a chair behind a shoulder) that nothing after it can tell
 // from hair or cloth, while the parser, seeing the head at its own resolution, calls them background.
-// Where the parser's map does not reach (below its face-centred crop) the mask alone decides.
+// Where the parser's map does not reach or is not read (outside its face-centred crop, below the chin
+// line: parseOnOutput) the mask alone decides.
 import { PART } from '../../../shared/checks/parsedRegions.ts';
 import { boxMean } from './boxFilter.ts';
 import type { PlanarRgb } from './guidedFilter.ts';
@@ -110,6 +111,8 @@ export function cutWithParser(guide: PlanarRgb, coarse: Float32Array, classes: I
   const planes = [guide.r, guide.g, guide.b];
   const skin = skinColour(classes, (i, k) => planes[k]![i]!);
   const skinLike = (i: number) => isSkinLike(skin, guide.r[i]!, guide.g[i]!, guide.b[i]!);
+  const toPerson = distanceTo(parsedPerson(classes), width, height);
+  const { keepPx, cutPx } = CUTOUT_PARAMS;
   const out = Float32Array.from(coarse);
   const cut = new Uint8Array(n);
   const cutAt = (i: number) => {
@@ -117,8 +120,6 @@ export function cutWithParser(guide: PlanarRgb, coarse: Float32Array, classes: I
     out[i] = coarse[i]! * (1 - amount);
     if (amount === 1) cut[i] = 1;
   };
-  const toPerson = distanceTo(parsedPerson(classes), width, height);
-  const { keepPx, cutPx } = CUTOUT_PARAMS;
   // a piece is what the mask takes in and the parser calls background (past keepPx); it is cut only if
   // it borders the mask's own background: glued to the outside of the person. One enclosed by the
   // person (chest skin the parser leaves unlabelled, a gap under an arm) is the mask's to decide. One
