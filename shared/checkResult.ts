@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const RULE_IDS = [
   'file.format', 'file.dimensions', 'file.dpi', 'file.size', 'file.quality',
   'geom.head_top', 'geom.eye_line', 'geom.face_width', 'geom.centered', 'geom.roll',
-  'bg.uniform', 'bg.color', 'bg.edge',
+  'bg.uniform', 'bg.color', 'bg.edge', 'bg.leftover',
   'face.count',
   'pose.yaw', 'pose.pitch',
   'eyes.open', 'eyes.gaze',

@@ -2,6 +2,7 @@
 // code), standardization in Node (electron/booth/photo). Used by the runner, tests and benchmarks.
 import { performance } from 'node:perf_hooks';
 import type { Rgb } from '../shared/photoStandard.ts';
+import type { BackdropPlate } from '../electron/booth/photo/backdropPlate.ts';
 import { preparePhoto, standardizePhoto, type StandardizeOutcome } from '../electron/booth/photo/standardize.ts';
 import type { FaceParse, StillAnalysis } from '../shared/vision/stillAnalysis.ts';
 import { visionInput, type HeadlessVision } from './headlessVision.ts';
@@ -15,7 +16,7 @@ export interface PipelineResult {
 
 const NO_ANALYSIS: StillAnalysis = { width: 1, height: 1, faces: [], mask: null, timings: {} };
 
-export async function runPipeline(vision: HeadlessVision, input: Buffer, options: { background?: Rgb } = {}): Promise<PipelineResult> {
+export async function runPipeline(vision: HeadlessVision, input: Buffer, options: { background?: Rgb; plate?: BackdropPlate | null } = {}): Promise<PipelineResult> {
   const t0 = performance.now();
   // the engine's full-resolution decode runs on libvips' threads while Chromium runs the models
   const preparing = preparePhoto(input);

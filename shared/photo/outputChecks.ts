@@ -31,10 +31,18 @@ export interface BackgroundMeasures {
   worstDeltaE: number | null;
   /** 95th percentile of how far edge pixels stray from a mix of person and new background (Lab units: lighter than both, or off their hue line) */
   edgeFringe: number | null;
+  /** px of the largest piece of old background left beside the head (where the face parser sees background); null without a parser */
+  leftoverPx: number | null;
 }
 
 /** Largest fringe (ΔE from the person/background mix) tolerated at the hair edge; see docs/photo-engine.md. */
 export const EDGE_FRINGE_MAX = 12;
+/**
+ * Largest piece of old background tolerated beside the head, px of the 480x640 output (≈ 14x14):
+ * the engine's own outputs after the parser's cut stay ≤ 154 on the shared portraits, the leftovers
+ * a reviewer rejects measured 242–1717 before it (docs/photo-engine.md).
+ */
+export const LEFTOVER_MAX_PX = 200;
 
 interface Message {
   zh: string;
@@ -89,5 +97,16 @@ export function backgroundChecks(m: BackgroundMeasures): CheckResult[] {
       { zh: '背景颜色正确', en: 'background colour as configured' }, { zh: '背景颜色不正确', en: `background mean ΔE ${nullable(m.meanDeltaE)}` }),
     check('bg.edge', nullable(m.edgeFringe), { max: EDGE_FRINGE_MAX, unit: 'Lab units (95th pct edge fringe)' },
       { zh: '头发边缘自然', en: 'clean hair edge' }, { zh: '头发边缘有杂色', en: `edge fringe ΔE ${nullable(m.edgeFringe)}` }),
+    leftoverCheck(m.leftoverPx),
   ];
+}
+
+/** Without the parser's map nothing tells a leftover from hair: a warn for the reviewer, not a silent pass. */
+function leftoverCheck(px: number | null): CheckResult {
+  const threshold = { max: LEFTOVER_MAX_PX, unit: 'px (largest piece of old background beside the head)' };
+  if (px === null) {
+    return { id: 'bg.leftover', verdict: 'warn', value: null, threshold, message_zh: '这一项需要人工确认', message_en: 'no face parser map: leftover background not measured' };
+  }
+  return check('bg.leftover', px, threshold, { zh: '背景已完全去除', en: 'no old background left' },
+    { zh: '背景未能完全去除', en: `a piece of the old background (${px} px) is left beside the head` });
 }

@@ -12,6 +12,7 @@ export const REFUSALS = {
   hair_too_high: { zh: '发型过高，请把头发放低（如盘发请放下）。', en: 'Hair piled too high: head top and face size cannot both fit.' },
   frame_too_short: { zh: '画面没有拍到胸部，请坐高一点或离镜头远一点。', en: 'The frame ends above the chest; nothing may be added below the subject.' },
   face_too_small: { zh: '离镜头太远了，请靠近一些。', en: 'The face is too small to enlarge to the standard size.' },
+  background_left: { zh: '背景未能完全去除，请站到背景布前重拍。', en: 'Part of the original background could not be removed; please sit in front of the backdrop and retake.' },
 } as const;
 
 /**

@@ -58,6 +58,7 @@ describe('standardized photos of real portraits', () => {
       if (!outcome.ok) {
         rows.push(`${name}: refused ${outcome.refusal.reason}`);
         // the eval sets hold whole heads over real chests: a tilt or hair at the frame's top edge are the only honest refusals
+        // (no old background is left beside a head of these sets: background_left is not among them)
         expect(['head_tilted', 'head_cut_off'], `${name}: ${outcome.refusal.message_en}`).toContain(outcome.refusal.reason);
         if (outcome.refusal.reason === 'head_tilted') expect(Math.abs(outcome.report.sourceGeometry!.rollDeg)).toBeGreaterThan(3);
         continue;
@@ -67,7 +68,7 @@ describe('standardized photos of real portraits', () => {
       const ids = outcome.report.checks.map((c) => c.id);
       // and the compliance rules of the student are in the same report
       expect(ids).toContain('eyes.open');
-      for (const id of ['file.format', 'file.dimensions', 'file.dpi', 'file.size', 'file.quality', 'geom.head_top', 'geom.eye_line', 'geom.face_width', 'geom.centered', 'geom.roll', 'bg.uniform', 'bg.color', 'bg.edge']) {
+      for (const id of ['file.format', 'file.dimensions', 'file.dpi', 'file.size', 'file.quality', 'geom.head_top', 'geom.eye_line', 'geom.face_width', 'geom.centered', 'geom.roll', 'bg.uniform', 'bg.color', 'bg.edge', 'bg.leftover']) {
         expect(ids).toContain(id);
       }
       rows.push(`${name}: pass q=${outcome.report.quality}`);

@@ -75,3 +75,21 @@ function solveLinear(m: number[][]): number[] {
   }
   return m.map((row, r) => row[n]! / row[r]!);
 }
+
+/**
+ * A capture and its empty backdrop from a P3M portrait: the portrait composited by its reference
+ * alpha over a real photo without people (resized to cover the frame), which alone is the plate.
+ */
+export async function compositePair(portrait: string, alphaFile: string, backdrop: string): Promise<{ capture: Buffer; plate: Buffer }> {
+  const { data: fg, info } = await sharp(portrait).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const alpha = await sharp(alphaFile).resize(width, height, { fit: 'fill' }).extractChannel(0).raw().toBuffer();
+  const bg = await sharp(backdrop).removeAlpha().resize(width, height, { fit: 'cover' }).raw().toBuffer();
+  const out = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < width * height; i++) {
+    const a = alpha[i]! / 255;
+    for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.round(a * fg[i * 3 + c]! + (1 - a) * bg[i * 3 + c]!);
+  }
+  const jpeg = (raw: Buffer) => sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+  return { capture: await jpeg(out), plate: await jpeg(bg) };
+}

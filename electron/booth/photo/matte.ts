@@ -89,6 +89,8 @@ export interface MatteLayout {
   anchor: { x: number; y: number };
   /** rows from here down are clothing, which may be patterned (the chin line) */
   clothingFromY: number;
+  /** pixels known to be background whatever the mask and the photo's edges say (the parser's cut pieces, pixels matching the plate) */
+  background?: Uint8Array;
 }
 
 /** `plate`: the calibrated empty backdrop behind the person (backdropPlate.ts), when it fits this capture. */
@@ -101,7 +103,11 @@ export function refineMatte(guide: PlanarRgb, coarse: Float32Array, inFrame: Uin
     alpha[i] = inFrame[i] ? Math.min(1, Math.max(0, (filtered[i]! - lo) / (hi - lo))) : 0;
   }
   applyColourLine(guide, coarse, alpha, layout.clothingFromY, plate);
+  const known = layout.background;
+  if (known) for (let i = 0; i < alpha.length; i++) if (known[i]) alpha[i] = 0;
   keepConnectedPerson(alpha, width, height, layout.anchor);
+  // again after the hole filling: a gap under an arm that matches the plate is backdrop, not a mask error
+  if (known) for (let i = 0; i < alpha.length; i++) if (known[i]) alpha[i] = 0;
   return alpha;
 }
 

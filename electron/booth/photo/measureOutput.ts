@@ -9,6 +9,8 @@ import { boxMean } from './boxFilter.ts';
 import { colourAt, localColour } from './localColour.ts';
 import { inspectJpeg } from './jpegFile.ts';
 import { HAIR_SEARCH_HALF_WIDTH } from '../../../shared/photo/headMeasures.ts';
+import { PART } from '../../../shared/checks/parsedRegions.ts';
+import { distanceTo, isSkinLike, parsedPerson, skinColour } from './parserCutout.ts';
 
 export function measureFile(jpeg: Buffer): FileMeasures {
   const p = inspectJpeg(jpeg);
@@ -75,7 +77,8 @@ function fringeOf(p: Lab, a: Lab, b: Lab): number {
   return Math.max(0, lighter, chroma);
 }
 
-export function measureBackground(img: DecodedRgb, alpha: Float32Array, background: Rgb): BackgroundMeasures {
+/** `classes`: the face parser's map on the output grid (parseOnOutput), for the leftover measure. */
+export function measureBackground(img: DecodedRgb, alpha: Float32Array, background: Rgb, classes: Int8Array | null = null): BackgroundMeasures {
   const { width, height, data } = img;
   const n = width * height;
   const bgLab = rgbToLab(...background);
@@ -126,5 +129,80 @@ export function measureBackground(img: DecodedRgb, alpha: Float32Array, backgrou
     if (!colourAt(personColour, x, (i - x) / width, P, 0.05)) continue;
     fringe.push(fringeOf(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), rgbToLab(P[0]!, P[1]!, P[2]!), bgLab));
   }
-  return { meanDeltaE, worstDeltaE, edgeFringe: percentile(Float32Array.from(fringe), 0.95) };
+  return { meanDeltaE, worstDeltaE, edgeFringe: percentile(Float32Array.from(fringe), 0.95), leftoverPx: measureLeftover(img, background, classes) };
+}
+
+export const LEFTOVER_PARAMS = {
+  /** ΔE2000 from the configured colour above which an output pixel is not backdrop (JPEG noise stays under 3) */
+  deltaE: 10,
+  /** pixels this close to what the parser calls person are its edge (strands, the parser's own error), not leftovers */
+  marginPx: 4,
+  /** smallest piece counted: single stray strands are the edge measure's business */
+  minPiecePx: 12,
+} as const;
+
+/**
+ * Old background left in the output: pieces of non-backdrop pixels where the face parser (its map on
+ * the output grid, `classes`) sees background, further than a margin from anything it calls person.
+ * touching the new backdrop. Returns the largest such piece's area in pixels, or null where there is no parser map.
+ */
+export function measureLeftover(img: DecodedRgb, background: Rgb, classes: Int8Array | null): number | null {
+  if (!classes) return null;
+  const { width, height, data } = img;
+  const n = width * height;
+  const bgLab = rgbToLab(...background);
+  const toPerson = distanceTo(parsedPerson(classes), width, height);
+  // per pixel: 0 not judged yet, 1 backdrop, 2 stray (not backdrop, where the parser sees background
+  // past the margin), 3 not backdrop elsewhere, 4 stray and counted. Judged only where needed: the
+  // far background and the rim around its stray pixels (the person's many colours are never asked).
+  const state = new Uint8Array(n);
+  const isFar = (i: number) => classes[i] === PART.background && toPerson[i]! > LEFTOVER_PARAMS.marginPx;
+  // the parser labels no bare skin below the neck: a shoulder rising beside the chin is not a leftover
+  const skin = skinColour(classes, (i, k) => data[i * 3 + k]! / 255);
+  const judge = (i: number): number => {
+    if (state[i] === 0) {
+      const notBackdrop = deltaE2000(rgbToLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!), bgLab) > LEFTOVER_PARAMS.deltaE;
+      const stray = notBackdrop && isFar(i) && !isSkinLike(skin, data[i * 3]! / 255, data[i * 3 + 1]! / 255, data[i * 3 + 2]! / 255);
+      state[i] = !notBackdrop ? 1 : stray ? 2 : 3;
+    }
+    return state[i]!;
+  };
+  // the flat backdrop decodes to a few colours: its pixels are judged once per colour
+  const backdropColours = new Map<number, boolean>();
+  for (let i = 0; i < n; i++) {
+    if (!isFar(i)) continue;
+    const key = (data[i * 3]! << 16) | (data[i * 3 + 1]! << 8) | data[i * 3 + 2]!;
+    const known = backdropColours.get(key);
+    if (known !== undefined) state[i] = known ? 1 : 2;
+    else backdropColours.set(key, judge(i) === 1);
+  }
+  const stack = new Int32Array(n);
+  let largest = 0;
+  for (let s = 0; s < n; s++) {
+    if (state[s] !== 2) continue;
+    let top = 0;
+    let count = 0;
+    let onBackdrop = false;
+    let leavesMap = false;
+    state[s] = 4;
+    stack[top++] = s;
+    while (top > count) {
+      const i = stack[count++]!;
+      const x = i % width;
+      for (const j of [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, i - width, i + width]) {
+        if (j < 0 || j >= n) continue;
+        const v = judge(j);
+        if (v === 3 && classes[j]! < PART.background) leavesMap = true;
+        if (v === 1) onBackdrop = true;
+        else if (v === 2) {
+          state[j] = 4;
+          stack[top++] = j;
+        }
+      }
+    }
+    // a piece enclosed by the person (chest skin the parser leaves unlabelled) is not old background,
+    // and one that runs on past the map (a shoulder rising above the chin line) cannot be told from the body
+    if (onBackdrop && !leavesMap) largest = Math.max(largest, count);
+  }
+  return largest >= LEFTOVER_PARAMS.minPiecePx ? largest : 0;
 }

@@ -17,6 +17,8 @@ import type { PlanarRgb } from './guidedFilter.ts';
 import { encodeStandardJpeg } from './jpegFile.ts';
 import { plateBehind, type BackdropPlate, type PlateUse } from './backdropPlate.ts';
 import { compositeOnColour, refineMatte } from './matte.ts';
+import { cutWithParser, SHOULDERS_ABOVE_CHIN } from './parserCutout.ts';
+import { parseOnOutput } from '../../../shared/photo/parseOnOutput.ts';
 import { decodeRgb, firstPersonRow, measureBackground, measureFile, measureHeadTop } from './measureOutput.ts';
 
 export interface StandardizeOptions {
@@ -25,9 +27,11 @@ export interface StandardizeOptions {
   plate?: BackdropPlate | null;
   /**
    * the face parser's class map when it comes after the analysis (the kiosk makes it while the engine
-   * mattes); awaited only before the checks; it must resolve (null: no map), never reject
+   * decodes and solves the crop); it must resolve (null: no map), never reject
    */
   parse?: Promise<FaceParse | null>;
+  /** false: the person mask alone decides what is the person, as before the parser took part (for comparisons) */
+  parserCutout?: boolean;
 }
 
 export interface StandardizeReport {
@@ -163,6 +167,14 @@ function alphaBytes(alpha: Float32Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** Pixels background by either verdict (the parser's cut, the plate's match). */
+function either(a: Uint8Array | undefined, b: Uint8Array | null | undefined): Uint8Array | undefined {
+  if (!a || !b) return a ?? b ?? undefined;
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! | b[i]!;
+  return out;
+}
+
 /** How far above the predicted head top (output px) the hair band starts: room for hair the coarse mask missed. */
 const HAIR_BAND_ABOVE_PX = 40;
 
@@ -203,13 +215,17 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   if (Math.abs(geometry.rollDeg) > GEOMETRY.roll.max) return refuse(refusal('head_tilted', `roll ${geometry.rollDeg.toFixed(1)}°`));
 
   const solve = (headTopY: number) => solveCrop({ frameWidth: W, frameHeight: H, eyeY: geometry.eyeCentre.y, headTopY, faceWidth: geometry.faceWidth, midlineX: geometry.midlineX });
+  /** the class map, once it has come (below) */
+  let parse: FaceParse | null = analysis.parse ?? null;
   const frame = async (crop: Crop) => {
     const rendered = await renderGuide(photo, crop, background);
     const outputFace = mapFaceToOutput(person.face, rendered.mapping);
     const outGeometry = headMeasures(outputFace);
-    const coarse = coarseAlpha(mask, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, W, H);
+    const parsed = parse ? parseOnOutput(parse, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, rendered.inFrame, Math.round(outGeometry.chinY)) : null;
+    const masked = coarseAlpha(mask, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, W, H);
+    const parserCut = parsed && options.parserCutout !== false ? cutWithParser(rendered.guide, masked, parsed, outGeometry.chinY - SHOULDERS_ABOVE_CHIN * outGeometry.faceWidth) : null;
     lap('render');
-    return { ...rendered, outputFace, outGeometry, coarse };
+    return { ...rendered, outputFace, outGeometry, coarse: parserCut?.coarse ?? masked, cut: parserCut?.cut, parsed };
   };
   type Framed = Awaited<ReturnType<typeof frame>>;
   /**
@@ -223,7 +239,7 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
     const rows = (plane: Float32Array) => plane.subarray(b0 * OUTPUT_WIDTH, b1 * OUTPUT_WIDTH);
     const band = { width: OUTPUT_WIDTH, height: b1 - b0, r: rows(f.guide.r), g: rows(f.guide.g), b: rows(f.guide.b) };
     const anchor = { x: f.outGeometry.midlineX, y: b1 - b0 - 1 };
-    const alpha = refineMatte(band, rows(f.coarse), f.inFrame.subarray(b0 * OUTPUT_WIDTH, b1 * OUTPUT_WIDTH), { anchor, clothingFromY: Infinity });
+    const alpha = refineMatte(band, rows(f.coarse), f.inFrame.subarray(b0 * OUTPUT_WIDTH, b1 * OUTPUT_WIDTH), { anchor, clothingFromY: Infinity, background: f.cut?.subarray(b0 * OUTPUT_WIDTH, b1 * OUTPUT_WIDTH) });
     lap('matte');
     const top = firstPersonRow(OUTPUT_WIDTH, b1 - b0, f.outGeometry.midlineX, f.outGeometry.faceWidth, (x, y) => alpha[y * OUTPUT_WIDTH + x]! >= 0.5);
     return top === null ? null : b0 + top;
@@ -239,6 +255,10 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   let solved = solve(coarseTop.y);
   lap('solve');
   if (!solved.ok) return unsolvable(solved.reason, coarseTop.y);
+  // the class map may still be on its way (the kiosk makes it while the photo decodes): the cut-out
+  // and the checks need it from here on
+  if (!parse && options.parse) parse = await options.parse;
+  lap('parse_wait');
   let framed = await frame(solved.crop);
   const hairTop = refinedHairTop(framed, solved.crop.predicted.headTop);
   if (hairTop !== null) {
@@ -254,10 +274,10 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   } else if (coarseTop.cutOff) {
     return refuse(refusal('head_cut_off'));
   }
-  const plate = options.plate ? plateBehind(options.plate, framed.guide, framed.coarse, framed.inFrame, framed.mapping, W, H) : null;
+  const plate = options.plate ? await plateBehind(options.plate, framed.guide, framed.coarse, framed.inFrame, framed.mapping, W, H) : null;
   report.plate = plate?.use ?? null;
   const plateColour = plate?.colour ?? null;
-  const alpha = refineMatte(framed.guide, framed.coarse, framed.inFrame, { anchor: framed.outGeometry.eyeCentre, clothingFromY: framed.outGeometry.chinY }, plateColour);
+  const alpha = refineMatte(framed.guide, framed.coarse, framed.inFrame, { anchor: framed.outGeometry.eyeCentre, clothingFromY: framed.outGeometry.chinY, background: either(framed.cut, plate?.background) }, plateColour);
   lap('matte');
   report.crop = solved.crop;
   report.mapping = framed.mapping;
@@ -279,12 +299,9 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
       midlineX: outGeometry.midlineX,
       rollDeg: outGeometry.rollDeg,
     }),
-    ...backgroundChecks(measureBackground(decoded, alpha, background)),
+    ...backgroundChecks(measureBackground(decoded, alpha, background, framed.parsed)),
   ];
   lap('measure');
-  // the class map may still be on its way (the kiosk makes it while this ran): the checks need it
-  const parse = analysis.parse ?? (options.parse ? await options.parse : null);
-  lap('parse_wait');
   // the compliance rules judge what the reviewer will see: the output, with its own matte as the person
   const outputAnalysis: StillAnalysis = {
     width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT, faces: [framed.outputFace], timings: {},
@@ -294,5 +311,8 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   const stillChecks = runStillChecks(outputAnalysis, { width: decoded.width, height: decoded.height, channels: 3, data: decoded.data }, { background });
   report.checks = [...standardChecks, ...stillChecks];
   lap('checks');
+  // the parser's cut above is the engine's one repair: what it leaves, a reviewer would reject
+  const leftover = standardChecks.find((c) => c.id === 'bg.leftover');
+  if (leftover?.verdict === 'fail') return refuse(refusal('background_left', `${leftover.value} px of old background beside the head`));
   return { ok: true, jpeg: encoded.jpeg, alpha, report };
 }

@@ -5,7 +5,7 @@
 import sharp from 'sharp';
 import type { Backdrop } from '../../../shared/api/staffApi.ts';
 import type { BoothStore } from '../store/boothStore.ts';
-import type { BackdropPlate } from '../photo/backdropPlate.ts';
+import type { BackdropPlate, PlateImage } from '../photo/backdropPlate.ts';
 import { deltaE76, rgbToLab, type Lab } from '../../../shared/photo/colour.ts';
 
 const BACKDROP_KEY = 'staff.backdrop';
@@ -39,6 +39,17 @@ async function blockGrid(jpeg: Buffer): Promise<{ grid: Lab[]; meanRgb: [number,
   return { grid, cells, meanRgb: [Math.round(sum[0]! / n), Math.round(sum[1]! / n), Math.round(sum[2]! / n)] };
 }
 
+/** Long side of the plate's picture: about one plate pixel per output pixel for a 12 MP frame's crop. */
+const PLATE_IMAGE_LONG_SIDE = 1024;
+
+/** The empty frame itself, small, for the engine's pixel-by-pixel match (a JPEG: it lives in the config store). */
+async function plateImage(jpeg: Buffer): Promise<PlateImage> {
+  const { data, info } = await sharp(jpeg).rotate().removeAlpha()
+    .resize(PLATE_IMAGE_LONG_SIDE, PLATE_IMAGE_LONG_SIDE, { fit: 'inside', kernel: 'lanczos3' })
+    .jpeg({ quality: 92 }).toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, jpegBase64: data.toString('base64') };
+}
+
 /** The frame's size as the camera's orientation tag shows it (EXIF 5–8 are quarter turns). */
 async function orientedSize(jpeg: Buffer): Promise<{ width: number; height: number }> {
   const { width = 0, height = 0, orientation = 1 } = await sharp(jpeg).metadata();
@@ -47,7 +58,7 @@ async function orientedSize(jpeg: Buffer): Promise<{ width: number; height: numb
 
 export async function measureBackdrop(jpeg: Buffer, at: number): Promise<{ backdrop: Backdrop; grid: Lab[]; plate: BackdropPlate }> {
   const { grid, meanRgb, cells } = await blockGrid(jpeg);
-  const plate: BackdropPlate = { frame: await orientedSize(jpeg), cols: GRID.cols, rows: GRID.rows, cells };
+  const plate: BackdropPlate = { frame: await orientedSize(jpeg), cols: GRID.cols, rows: GRID.rows, cells, image: await plateImage(jpeg) };
   const mean = rgbToLab(...meanRgb);
   const distances = grid.map((cell) => deltaE76(cell, mean)).sort((a, b) => a - b);
   const p95 = distances[Math.floor(0.95 * (distances.length - 1))] ?? 0;

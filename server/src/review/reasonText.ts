@@ -27,6 +27,7 @@ export const REASON_TEXT: Record<ReasonCode, ReasonText> = {
   'bg.uniform': { zh: '背景不均匀', fix: retake, en: 'background not uniform' },
   'bg.color': { zh: '背景颜色不符合要求', fix: retake, en: 'background colour' },
   'bg.edge': { zh: '头发边缘处理不自然', fix: '请整理好散乱的头发后重新拍摄。', en: 'hair edge' },
+  'bg.leftover': { zh: '背景未能完全去除', fix: '请站到背景布前重新拍摄。', en: 'old background left beside the head' },
   'face.count': { zh: '照片中不是恰好一个人', fix: '拍照时画面中只能有您一个人。', en: 'face count' },
   'pose.yaw': { zh: '头部左右转动', fix: '请正视镜头，不要转头。', en: 'head turned (yaw)' },
   'pose.pitch': { zh: '头部抬起或低下', fix: '请平视镜头，不要抬头或低头。', en: 'head nodding (pitch)' },
