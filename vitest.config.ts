@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // the vision results of the shared images, once, before any test (tests/warmVisionCache.ts)
+    globalSetup: ['tests/warmVisionCache.ts'],
     projects: [
       {
         test: {
