@@ -37,7 +37,7 @@ export async function runPipeline(vision: HeadlessVision, input: Buffer, options
   const t2 = performance.now();
   const prepared = await preparing;
   timings.decode_wait = performance.now() - t2;
-  // the class map is made in Chromium while the engine crops and mattes, as in the booth
+  // the class map is made in Chromium while the engine decodes and frames the photo, as in the booth
   const outcome = await standardizePhoto(prepared, analysis ?? NO_ANALYSIS, { ...options, parse: parse?.then((p) => p.parse) });
   const parsed = parse && (await parse);
   if (analysis && parsed) analysis = { ...analysis, parse: parsed.parse, timings: { ...analysis.timings, ...(parsed.parse ? { face_parse: parsed.ms } : {}) } };

@@ -185,7 +185,7 @@ export const boothCalls = {
   /**
    * the full-resolution still and its analysis; the booth standardizes it and runs the checks.
    * `guideNote`: taken at the live guide's offer after one hint held the student; it goes to the reviewer.
-   * `parseId`: the face parser's class map follows in `session.parse` under this id (the engine mattes meanwhile)
+   * `parseId`: the face parser's class map follows in `session.parse` under this id (the engine decodes and frames meanwhile)
    */
   'session.capture': {
     input: z.object({

@@ -1,5 +1,5 @@
 // The still's class map arrives after the still: the kiosk sends the capture as soon as it has the
-// landmarks and the person mask, so the engine crops and mattes while the kiosk runs the face
+// landmarks and the person mask, so the engine decodes and frames the photo while the kiosk runs the face
 // parser, then sends the map. Either message may reach the booth first (a 12 MP capture takes
 // longer to receive than a parse takes to make); they pair by the capture's parse id.
 import type { FaceParse } from '../../../shared/vision/stillAnalysis.ts';

@@ -18,7 +18,7 @@ export interface CapturedStill {
   parseId: string;
   /**
    * The face parser's class map (null without a parser or a face), made once the capture is on its
-   * way so the booth mattes meanwhile; call it once: it releases the still analyzer.
+   * way so the booth decodes and frames the photo meanwhile; call it once: it releases the still analyzer.
    */
   parse(): Promise<FaceParseWire | null>;
 }

@@ -204,7 +204,7 @@ export function KioskApp({ api, config: initialConfig }: { api: BoothApi; config
             onCameraReport={(report) => void api.call('booth.cameraReport', report).catch(() => {})}
             onError={(message) => setError(unexpected(message))}
             onCaptured={(still: CapturedStill, guideNote) => void guard(async () => {
-              // the booth crops and mattes while this page makes the class map, which follows the capture
+              // the booth decodes and frames the photo while this page makes the class map, which follows the capture
               const capturing = api.call('session.capture', { sessionId: screen.sessionId, jpegBase64: still.jpegBase64, analysis: still.analysis, guideNote, parseId: still.parseId });
               const parse = await still.parse().catch(() => null);
               void api.call('session.parse', { sessionId: screen.sessionId, parseId: still.parseId, parse }).catch(() => {});
