@@ -4,8 +4,11 @@
 import { faceParseCrop } from '../../shared/vision/faceParserContract.ts';
 import type { FaceObservation, FaceParse } from '../../shared/vision/stillAnalysis.ts';
 
-/** A parse is asked for this often while one face is framed well (one costs ~400 ms of a core). */
-export const PARSE_EVERY_MS = 2000;
+/**
+ * A parse is asked for this often while one face is framed well: one costs ~400–530 ms of a core,
+ * which the landmarks need for the live rate (every 2 s measured live_fps 22.9 on 2 cores).
+ */
+export const PARSE_EVERY_MS = 3000;
 /** How late the next parse may be before the last one lapses (the parser is then slow or lost). */
 export const PARSE_GRACE_MS = 1000;
 /**
@@ -19,7 +22,7 @@ export const PARSE_MAX_SCALE = 0.08;
  * How long a parse that took `latencyMs` from its frame to its user is used after it came: until the
  * next one is PARSE_GRACE_MS late. The next frame is handed over PARSE_EVERY_MS after this one's, or
  * when this one came if it took longer, so it comes max(PARSE_EVERY_MS, latency) after this one —
- * 3 s in all on an idle kiosk (~0.5 s a parse); a loaded 2-core machine took 0.6–2.2 s (measured),
+ * 4 s in all on an idle kiosk (~0.5 s a parse); a loaded 2-core machine took 0.6–2.2 s (measured),
  * where a lifetime counted from the frame would lapse before the next parse and flicker.
  */
 export function parseLifetimeMs(latencyMs: number): number {

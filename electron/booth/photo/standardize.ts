@@ -215,10 +215,19 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   if (Math.abs(geometry.rollDeg) > GEOMETRY.roll.max) return refuse(refusal('head_tilted', `roll ${geometry.rollDeg.toFixed(1)}°`));
 
   const solve = (headTopY: number) => solveCrop({ frameWidth: W, frameHeight: H, eyeY: geometry.eyeCentre.y, headTopY, faceWidth: geometry.faceWidth, midlineX: geometry.midlineX });
-  /** the class map, once it has come (below) */
+  /** the class map, once it has come */
   let parse: FaceParse | null = analysis.parse ?? null;
+  let pendingParse = parse ? null : (options.parse ?? null);
   const frame = async (crop: Crop) => {
     const rendered = await renderGuide(photo, crop, background);
+    if (pendingParse) {
+      // the class map may still be on its way (the kiosk makes it while the photo decodes and the
+      // crop renders): the cut-out and the checks need it from here on
+      lap('render');
+      parse = await pendingParse;
+      pendingParse = null;
+      lap('parse_wait');
+    }
     const outputFace = mapFaceToOutput(person.face, rendered.mapping);
     const outGeometry = headMeasures(outputFace);
     const parsed = parse ? parseOnOutput(parse, rendered.mapping, OUTPUT_WIDTH, OUTPUT_HEIGHT, rendered.inFrame, Math.round(outGeometry.chinY)) : null;
@@ -255,10 +264,6 @@ export async function standardizePhoto(input: Buffer | PreparedPhoto, analysis: 
   let solved = solve(coarseTop.y);
   lap('solve');
   if (!solved.ok) return unsolvable(solved.reason, coarseTop.y);
-  // the class map may still be on its way (the kiosk makes it while the photo decodes): the cut-out
-  // and the checks need it from here on
-  if (!parse && options.parse) parse = await options.parse;
-  lap('parse_wait');
   let framed = await frame(solved.crop);
   const hairTop = refinedHairTop(framed, solved.crop.predicted.headTop);
   if (hairTop !== null) {
