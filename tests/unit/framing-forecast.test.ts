@@ -129,9 +129,9 @@ describe('the live forecast of a still', () => {
 
   it('uses a live parse while the face stays where it was parsed and until the next one is late', () => {
     const face = stills.get('test1 at the oval')!.analysis.faces[0]!;
-    // a parse that took 0.5 s holds until 1 s after the next is due, 2 s after it came; one that took 2.5 s, 3.5 s
+    // a parse that took 0.5 s holds until a second after the next is due; one slower than the cadence, a second after its own latency
     expect(parseLifetimeMs(500)).toBe(PARSE_EVERY_MS + PARSE_GRACE_MS);
-    expect(parseLifetimeMs(2500)).toBe(2500 + PARSE_GRACE_MS);
+    expect(parseLifetimeMs(PARSE_EVERY_MS + 500)).toBe(PARSE_EVERY_MS + 500 + PARSE_GRACE_MS);
     const lifetimeMs = parseLifetimeMs(500);
     const live = { timestamp: 0, receivedAt: 1000, lifetimeMs, parse: { ...stills.get('test1 at the oval')!.analysis.parse!, crop: faceParseCrop(face) } };
     const side = live.parse.crop.size;
