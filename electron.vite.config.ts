@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { classicWorkerCheck } from './electron/booth/host/classicWorkerCheck.ts';
-import { rendererAssetsPlugin } from './electron/booth/host/rendererAssetsPlugin.ts';
+import { rendererAssetsPlugin, tfliteEvalQuiet } from './electron/booth/host/rendererAssetsPlugin.ts';
 
 export default defineConfig({
   main: {
@@ -25,10 +25,10 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     // the tasks-vision wasm and the models go into the build under the names tasks-vision looks for
-    plugins: [react(), rendererAssetsPlugin(), classicWorkerCheck()],
+    plugins: [react(), rendererAssetsPlugin(), tfliteEvalQuiet(), classicWorkerCheck()],
     // the live-guidance worker imports tasks-vision as a module; the live parser's, started as a
     // classic worker, is one chunk without module syntax in this format too (classicWorkerCheck)
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [tfliteEvalQuiet()] },
     build: { rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html'), staff: resolve(__dirname, 'renderer/staff.html') } } },
   },
 });

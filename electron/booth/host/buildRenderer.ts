@@ -5,7 +5,7 @@ import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { projectRoot } from './projectRoot.ts';
 import { classicWorkerCheck } from './classicWorkerCheck.ts';
-import { rendererAssetsPlugin } from './rendererAssetsPlugin.ts';
+import { rendererAssetsPlugin, tfliteEvalQuiet } from './rendererAssetsPlugin.ts';
 
 export const webRendererDir = path.join(projectRoot, 'out', 'renderer-web');
 
@@ -14,11 +14,11 @@ export async function buildRenderer(outDir: string = webRendererDir): Promise<st
     root: path.join(projectRoot, 'renderer'),
     // relative asset URLs so the same bundle loads from file:// (Electron) and http:// (web host)
     base: './',
-    plugins: [react(), rendererAssetsPlugin(), classicWorkerCheck()],
+    plugins: [react(), rendererAssetsPlugin(), tfliteEvalQuiet(), classicWorkerCheck()],
     logLevel: 'warn',
     configFile: false,
     // as electron.vite.config.ts: the live parser's classic worker is checked by classicWorkerCheck
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [tfliteEvalQuiet()] },
     build: {
       outDir, emptyOutDir: true, target: 'chrome120', chunkSizeWarningLimit: 4096,
       // two pages: the kiosk and the operator's staff screen

@@ -21,11 +21,6 @@ export function rendererAssetsPlugin(): Plugin {
   return {
     name: 'gradbooth-renderer-assets',
     apply: 'build',
-    // tfjs-tflite's Closure bundle carries a debug module loader with a direct eval that never runs
-    // (its glue's dynamic code is rewritten in tfliteWasmGlue.ts): its build warning is noise
-    onLog(_level, log) {
-      if (log.code === 'EVAL' && log.id?.includes('@tensorflow/tfjs-tflite')) return false;
-    },
     generateBundle() {
       for (const file of WASM_FILES) this.emitFile({ type: 'asset', fileName: `vision-wasm/${file}`, source: readFileSync(path.join(wasmDir, file)) });
       for (const file of MODEL_FILES) {
@@ -56,6 +51,20 @@ export function rendererAssetsPlugin(): Plugin {
         }
         this.emitFile({ type: 'asset', fileName: `${VOICE_PACK_URL_DIR}/${file}`, source });
       }
+    },
+  };
+}
+
+/**
+ * tfjs-tflite's Closure bundle carries a debug module loader with a direct eval that never runs (the
+ * glue's dynamic code is rewritten in tfliteWasmGlue.ts): its build warning is noise, in the page
+ * build and in the live parser's worker build.
+ */
+export function tfliteEvalQuiet(): Plugin {
+  return {
+    name: 'gradbooth-tflite-eval-quiet',
+    onLog(_level, log) {
+      if (log.code === 'EVAL' && log.id?.includes('@tensorflow/tfjs-tflite')) return false;
     },
   };
 }
