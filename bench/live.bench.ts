@@ -8,8 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { launchWithCamera } from '../tools/headlessVision.ts';
-import { FACE_PARSER_CONTRACT, modelPath } from '../scripts/models.ts';
-import { FaceParserContractSchema } from '../shared/vision/faceParserContract.ts';
+import { FACE_PARSER_CONTRACT, modelPath, readFaceParserContract } from '../scripts/models.ts';
 import { TFLITE_WASM_FILES, tfliteWasmFile } from '../electron/booth/host/tfliteWasmGlue.ts';
 import { projectRoot } from '../electron/booth/host/projectRoot.ts';
 import { PORTRAITS, seatedCamera } from '../tests/e2e/kioskHarness.ts';
@@ -27,7 +26,7 @@ await build({ ...bundle, entryPoints: [path.join(projectRoot, 'bench', 'liveBenc
 await build({ ...bundle, entryPoints: [path.join(projectRoot, 'renderer', 'vision', 'liveGuidanceWorker.ts')], outfile: path.join(outDir, 'worker.js') });
 // a classic worker, as in the kiosk (renderer/vision/liveParseWorker.ts says why)
 await build({ ...bundle, format: 'iife', entryPoints: [path.join(projectRoot, 'renderer', 'vision', 'liveParseWorker.ts')], outfile: path.join(outDir, 'parse-worker.js') });
-const parserModel = FaceParserContractSchema.parse(JSON.parse(await readFile(FACE_PARSER_CONTRACT, 'utf8'))).model;
+const parserModel = readFaceParserContract().model;
 // seated at the oval's distance, so every frame carries the whole workload: landmarks, live rules and the forecast
 const seated = await seatedCamera(path.join(PORTRAITS, 'test1.jpg'), path.join(outDir, 'camera-test1.y4m'));
 if (!seated.ok) throw new Error(`test1 cannot be seated for the live bench: ${seated.reason}`);

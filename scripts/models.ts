@@ -1,8 +1,10 @@
 // The models the booth uses, pinned by upstream URL and sha256: MediaPipe's face landmarker and
 // selfie segmenter, and the face parser that resources/face-parser.json names. resources/models/ is
 // filled from these by scripts/fetchModels.ts and never committed.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FaceParserContractSchema, type FaceParserContract } from '../shared/vision/faceParserContract.ts';
 
 export interface PinnedModel {
   file: string;
@@ -51,4 +53,9 @@ export const modelsDir = path.join(projectRoot, 'resources', 'models');
 export function modelPath(file: string): string {
   if (!MODELS.some((m) => m.file === file)) throw new Error(`unknown model ${file}`);
   return path.join(modelsDir, file);
+}
+
+/** The face parser's contract in `file` (a models folder's face-parser.json), validated; throws if it is missing or wrong. */
+export function readFaceParserContract(file: string = FACE_PARSER_CONTRACT): FaceParserContract {
+  return FaceParserContractSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }

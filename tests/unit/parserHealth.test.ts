@@ -5,11 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parserHealth } from '../../electron/booth/staff/boothHealth.ts';
-import { FACE_PARSER_CONTRACT, modelsDir } from '../../scripts/models.ts';
-import { FaceParserContractSchema } from '../../shared/vision/faceParserContract.ts';
-import { readFileSync } from 'node:fs';
+import { FACE_PARSER_CONTRACT, modelsDir, readFaceParserContract } from '../../scripts/models.ts';
 
-const contract = FaceParserContractSchema.parse(JSON.parse(readFileSync(FACE_PARSER_CONTRACT, 'utf8')));
+const contract = readFaceParserContract();
 const dirs: string[] = [];
 
 async function modelsFolder(): Promise<string> {

@@ -6,8 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { FACE_PARSER_CONTRACT, modelPath, modelsDir } from '../../../scripts/models.ts';
-import { FaceParserContractSchema } from '../../../shared/vision/faceParserContract.ts';
+import { FACE_PARSER_CONTRACT, modelPath, modelsDir, readFaceParserContract } from '../../../scripts/models.ts';
 import { TFLITE_WASM_FILES, tfliteWasmFile } from './tfliteWasmGlue.ts';
 import { VOICE_PACK_DIR } from '../../../scripts/voicePack.ts';
 import { VOICE_PACK_URL_DIR, type VoicePackManifest } from '../../../shared/voice/voicePackManifest.ts';
@@ -33,7 +32,7 @@ export function rendererAssetsPlugin(): Plugin {
         this.emitFile({ type: 'asset', fileName: `models/${file}`, source });
       }
       for (const file of TFLITE_WASM_FILES) this.emitFile({ type: 'asset', fileName: `tflite-wasm/${file}`, source: tfliteWasmFile(file) });
-      const contract = FaceParserContractSchema.parse(JSON.parse(readFileSync(FACE_PARSER_CONTRACT, 'utf8')));
+      const contract = readFaceParserContract();
       const parserModel = path.join(modelsDir, contract.model);
       if (existsSync(parserModel)) {
         this.emitFile({ type: 'asset', fileName: 'models/face-parser.json', source: readFileSync(FACE_PARSER_CONTRACT) });

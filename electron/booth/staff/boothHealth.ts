@@ -2,9 +2,9 @@
 // and clock skew (its unsigned /health probe carries its time), the models on disk and whether the
 // face parser is configured, the store's
 // integrity check. Camera and scanner facts come from the staff desk.
-import { readFile, readdir, stat, statfs } from 'node:fs/promises';
+import { readdir, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
-import { FaceParserContractSchema } from '../../../shared/vision/faceParserContract.ts';
+import { readFaceParserContract } from '../../../scripts/models.ts';
 import { API_PREFIX } from '../../../shared/sync/protocol.ts';
 
 export async function directoryBytes(dir: string): Promise<number> {
@@ -60,7 +60,7 @@ export interface ParserHealth {
 export async function parserHealth(dir: string): Promise<ParserHealth> {
   let contract;
   try {
-    contract = FaceParserContractSchema.parse(JSON.parse(await readFile(path.join(dir, 'face-parser.json'), 'utf8')));
+    contract = readFaceParserContract(path.join(dir, 'face-parser.json'));
   } catch (err) {
     return { state: 'missing', model: null, detail: `no valid face-parser.json: ${(err as Error).message.split('\n')[0]}` };
   }
